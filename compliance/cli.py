@@ -1,0 +1,202 @@
+"""The command line. Thin: parse options, call one library function, print, map errors to exit codes.
+
+Exit codes (CONTRACT section 1): 0 done; 1 gaps found with --fail-on-gaps; 2 bad usage or
+invalid config; 3 inputs unreadable or nothing usable in them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from compliance import __version__
+from compliance.errors import ComplianceError, ConfigError, UsageError
+
+log = logging.getLogger("compliance")
+
+
+class _State:
+    def __init__(self, config_path: Path, debug: bool):
+        self.config_path = config_path
+        self.debug = debug
+
+    def config(self):
+        from compliance.config import load_config
+
+        return load_config(self.config_path)
+
+
+def _fail(exc: ComplianceError) -> None:
+    click.secho(f"Lỗi: {exc.message}", fg="red", err=True)
+    for problem in getattr(exc, "problems", []) or []:
+        click.echo(f"  - {problem}", err=True)
+    if exc.hint:
+        click.echo(f"Cách khắc phục: {exc.hint}", err=True)
+    sys.exit(exc.exit_code)
+
+
+def handle_errors(func):
+    """Turn library errors into one plain message and an exit code; a traceback only with --debug."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        ctx = click.get_current_context()
+        debug = bool(ctx.find_object(_State) and ctx.find_object(_State).debug)
+        try:
+            return func(*args, **kwargs)
+        except ComplianceError as exc:
+            if debug:
+                raise
+            _fail(exc)
+        except KeyboardInterrupt:
+            click.echo("Đã dừng theo yêu cầu.", err=True)
+            sys.exit(130)
+        except Exception as exc:  # noqa: BLE001 - last resort: never a bare traceback
+            if debug:
+                raise
+            click.secho(f"Lỗi không mong đợi: {type(exc).__name__}: {exc}", fg="red", err=True)
+            click.echo("Chạy lại với --debug để xem chi tiết và gửi cho bộ phận kỹ thuật.", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+def _parse_date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(value.strip(), fmt).date()
+        except ValueError:
+            continue
+    raise UsageError(
+        f"{option} {value!r}: ngày không hợp lệ", hint="Viết ngày dạng YYYY-MM-DD hoặc dd/mm/yyyy."
+    )
+
+
+def period_options(func):
+    """--period, or --from/--to, and --as-of."""
+    func = click.option("--as-of", "as_of", metavar="DATE", help="Ngày chốt số liệu (mặc định: ngày cuối kỳ).")(func)
+    func = click.option("--to", "date_to", metavar="DATE", help="Ngày cuối của kỳ đột xuất (tính cả ngày này).")(func)
+    func = click.option("--from", "date_from", metavar="DATE", help="Ngày đầu của kỳ đột xuất (tính cả ngày này).")(func)
+    func = click.option(
+        "--period", "-p", metavar="P", help="Kỳ báo cáo: YYYY-MM, YYYY-Qn, YYYY-H1, YYYY-H2 hoặc YYYY."
+    )(func)
+    return func
+
+
+def resolve_period(config, period: str | None, date_from: str | None, date_to: str | None, required=True):
+    """The Period named by the options (or None when not required and not given)."""
+    from compliance.periods import adhoc_period, parse_period
+
+    if period and (date_from or date_to):
+        raise UsageError("--period và --from/--to không dùng cùng nhau", hint="Chọn một trong hai cách.")
+    if period:
+        return parse_period(period, config.period.cutoff_day)
+    if date_from or date_to:
+        if not (date_from and date_to):
+            raise UsageError("kỳ đột xuất cần cả --from và --to", hint="Ví dụ: --from 2020-05-01 --to 2020-05-20")
+        return adhoc_period(_parse_date(date_from, "--from"), _parse_date(date_to, "--to"))
+    if required:
+        raise UsageError(
+            "chưa chọn kỳ báo cáo", hint="Thêm --period 2020-05 (tháng), hoặc --from NGÀY --to NGÀY."
+        )
+    return None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option(
+    "--config", "config_path", default="config.yaml", show_default=True, type=click.Path(path_type=Path),
+    help="Tệp cấu hình.",
+)
+@click.option("--debug", is_flag=True, help="Hiện chi tiết kỹ thuật (traceback) khi có lỗi.")
+@click.version_option(__version__, prog_name="compliance")
+@click.pass_context
+def main(ctx: click.Context, config_path: Path, debug: bool) -> None:
+    """Kiểm tra việc xin lỗi hồ sơ thủ tục hành chính quá hạn.
+
+    Đọc dữ liệu hồ sơ từ phần mềm một cửa và sổ theo dõi văn bản xin lỗi, phân loại hồ sơ
+    (trước hạn, đúng hạn, quá hạn), đối chiếu văn bản xin lỗi, kiểm tra việc đăng tải trên
+    trang thông tin điện tử của đơn vị và lập báo cáo.
+    """
+    ctx.obj = _State(config_path, debug)
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s: %(message)s"
+    )
+
+
+@main.command()
+@period_options
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), help="Thư mục kết quả (mặc định: outputs.dir).")
+@click.option("--no-web", is_flag=True, help="Không kiểm tra trang thông tin điện tử (not_checked).")
+@click.option("--offline", is_flag=True, help="Chỉ dùng bộ nhớ đệm và bản lưu trang web, không truy cập mạng.")
+@click.option("--fail-on-gaps", is_flag=True, help="Thoát với mã 1 nếu còn thiếu sót.")
+@click.option("--mask-names", is_flag=True, help="Che tên người nộp hồ sơ trong báo cáo và văn bản.")
+@click.pass_obj
+@handle_errors
+def run(state: _State, period, date_from, date_to, as_of, out_dir, no_web, offline, fail_on_gaps, mask_names):
+    """Chạy kiểm tra cho một kỳ và ghi mọi kết quả vào OUT/<kỳ>/."""
+    from compliance.pipeline import run_period
+
+    config = state.config()
+    the_period = resolve_period(config, period, date_from, date_to)
+    result = run_period(
+        config,
+        the_period,
+        as_of=_parse_date(as_of, "--as-of"),
+        out_dir=out_dir,
+        web=not no_web,
+        offline=offline,
+        mask_names=mask_names or config.outputs.mask_names,
+        progress=sys.stderr.isatty(),
+    )
+    for line in result.warnings:
+        click.secho(f"Lưu ý: {line}", fg="yellow", err=True)
+    click.echo(describe_result(result))
+    if fail_on_gaps and result.summary.get("flagged_units"):
+        sys.exit(1)
+
+
+def describe_result(result) -> str:
+    """The few lines printed at the end of a run."""
+    from compliance.formatting import vn_date, vn_int
+
+    totals = result.summary["totals"]
+    comp = totals["compliance"]
+    late = comp["resolved_late"]["cases"] + comp["pending_overdue"]["cases"]
+    issued = comp["resolved_late"]["apology_issued"] + comp["pending_overdue"]["apology_issued"]
+    lines = [
+        f"Kỳ {result.period.label}: từ ngày {vn_date(result.period.start)} đến ngày {vn_date(result.period.end)}",
+        f"  Hồ sơ tiếp nhận trong kỳ: {vn_int(totals['received'])}; đã giải quyết: {vn_int(totals['resolved'])}"
+        f" (trước hạn {vn_int(totals['resolved_early'])}, đúng hạn {vn_int(totals['resolved_on_time'])},"
+        f" quá hạn {vn_int(totals['resolved_late'])}); đang giải quyết: {vn_int(totals['pending'])}"
+        f" (quá hạn {vn_int(totals['pending_overdue'])})",
+        f"  Đã có văn bản xin lỗi: {vn_int(issued)}/{vn_int(late)} hồ sơ quá hạn",
+        f"  Đơn vị cần đôn đốc: {vn_int(len(result.followup))}; dòng bị loại: {vn_int(len(result.rejects))}",
+        f"  Kết quả: {result.out_dir}",
+    ]
+    return "\n".join(lines)
+
+
+@main.command()
+@period_options
+@click.pass_obj
+@handle_errors
+def validate(state: _State, period, date_from, date_to, as_of):
+    """Kiểm tra cấu hình và mọi tệp đầu vào; liệt kê từng lỗi (tệp, dòng, cột, giá trị, quy tắc)."""
+    from compliance.validate import validate_inputs
+
+    try:
+        config = state.config()
+    except ConfigError as exc:
+        _fail(exc)
+        return
+    the_period = resolve_period(config, period, date_from, date_to, required=False)
+    report = validate_inputs(config, the_period)
+    click.echo(report.render())
+    sys.exit(0 if report.ok else report.exit_code)

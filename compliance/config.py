@@ -1,0 +1,234 @@
+"""config.yaml: the schema (CONTRACT section 3), validated at load.
+
+Unknown keys are rejected and every problem is reported as ``key.path: message``.
+Relative paths are resolved against the folder that holds the config file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from compliance.errors import ConfigError
+
+LEVELS = ("province", "district", "commune")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class Organisation(_Strict):
+    province: str = "Đắk Lắk"
+    authority: str = "Văn phòng UBND tỉnh Đắk Lắk"
+    #: place name printed in letters ("Đắk Lắk, ngày …"); defaults to the province
+    place: str | None = None
+    #: who signs the follow-up letters, e.g. "KT. CHÁNH VĂN PHÒNG / PHÓ CHÁNH VĂN PHÒNG"
+    signer_title: str | None = None
+    signer_name: str | None = None
+    #: body above the authority in the letter header, e.g. "UBND TỈNH ĐẮK LẮK"
+    parent_body: str | None = None
+
+
+class PeriodRules(_Strict):
+    cutoff_day: int = Field(15, ge=1, le=28)
+
+
+class CalendarConfig(_Strict):
+    extra_holidays: list[dt.date] = []
+    extra_working_days: list[dt.date] = []
+
+
+class Inputs(_Strict):
+    cases: list[str] = Field(min_length=1)
+    letters: list[str] = []
+    exemptions: list[str] = []
+
+    @field_validator("cases", "letters", "exemptions", mode="before")
+    @classmethod
+    def _one_or_many(cls, value):
+        if value is None:
+            return []
+        if isinstance(value, str):
+            return [value]
+        return value
+
+
+class Rules(_Strict):
+    result_date: Literal["resolved", "returned"] = "resolved"
+    apology_lead_working_days: int = Field(1, ge=0, le=30)
+    early_min_working_days: int = Field(1, ge=1, le=30)
+    #: minimum rapidfuzz score (0–100) of the applicant name for a fuzzy letter match
+    fuzzy_threshold: int = Field(90, ge=50, le=100)
+
+
+class Outputs(_Strict):
+    dir: str = "out"
+    #: mask applicants' names in every human-facing output (also ``run --mask-names``)
+    mask_names: bool = False
+
+
+class WebConfig(_Strict):
+    timeout_s: float = Field(20, gt=0)
+    retries: int = Field(2, ge=0, le=10)
+    min_interval_s: float = Field(1.0, ge=0)
+    max_pages: int = Field(50, ge=1)
+    respect_robots: bool = True
+    user_agent: str | None = None
+    cache_dir: str = ".cache/http"
+    #: hosts visited at the same time (one request in flight per host)
+    parallel_hosts: int = Field(8, ge=1, le=64)
+    #: largest response body read, in bytes
+    max_bytes: int = Field(20_000_000, ge=1024)
+    #: TLS verification; a path to a CA bundle (PEM) adds the missing intermediate certificates
+    verify_tls: bool = True
+    ca_bundle: str | None = None
+
+
+class Website(_Strict):
+    urls: list[str] = Field(min_length=1)
+    next: str | None = None
+    follow: str | None = None
+    max_pages: int | None = Field(None, ge=1)
+
+    @field_validator("urls", mode="before")
+    @classmethod
+    def _one_or_many(cls, value):
+        return [value] if isinstance(value, str) else value
+
+
+class Unit(_Strict):
+    id: str
+    name: str
+    aliases: list[str] = []
+    level: Literal["province", "district", "commune"] = "province"
+    parent: str | None = None
+    code: str | None = None
+    website: Website | None = None
+    #: unit id that took this unit over (2025 reform); its cases are still reported under this unit
+    succeeded_by: str | None = None
+    #: letter header and signature values for this unit's drafts
+    parent_body: str | None = None
+    signer_title: str | None = None
+    signer_name: str | None = None
+    place: str | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        if not _SLUG.match(value):
+            raise ValueError(
+                "phải viết thường, không dấu, chỉ gồm chữ, số, '.', '_', '-' (ví dụ ubnd-xa-ea-tu)"
+            )
+        return value
+
+
+class Config(_Strict):
+    organisation: Organisation = Organisation()
+    period: PeriodRules = PeriodRules()
+    calendar: CalendarConfig = CalendarConfig()
+    inputs: Inputs
+    rules: Rules = Rules()
+    outputs: Outputs = Outputs()
+    web: WebConfig = WebConfig()
+    units: list[Unit] = []
+
+    #: folder of the config file; relative paths are resolved against it (not a YAML key)
+    base_dir: Path = Field(default_factory=Path.cwd, exclude=True)
+
+    @model_validator(mode="after")
+    def _check_units(self) -> Config:
+        ids = [u.id for u in self.units]
+        seen: set[str] = set()
+        for i, uid in enumerate(ids):
+            if uid in seen:
+                raise ValueError(f"units[{i}].id: '{uid}' trùng với một đơn vị khác; id phải là duy nhất")
+            seen.add(uid)
+        for i, unit in enumerate(self.units):
+            for key in ("parent", "succeeded_by"):
+                ref = getattr(unit, key)
+                if ref is not None and ref not in seen:
+                    raise ValueError(f"units[{i}].{key}: không có đơn vị nào có id '{ref}'")
+        return self
+
+    def path(self, value: str | Path) -> Path:
+        """A path from the config, resolved against the config's folder."""
+        p = Path(value).expanduser()
+        return p if p.is_absolute() else self.base_dir / p
+
+    def unit(self, unit_id: str) -> Unit | None:
+        return next((u for u in self.units if u.id == unit_id), None)
+
+
+def _loc(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _describe(err: dict) -> str:
+    """One ``key.path: message`` line, in Vietnamese, for a pydantic error."""
+    loc = _loc(err["loc"])
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        return f"{loc}: khóa không được hỗ trợ (kiểm tra lại chính tả tên khóa)"
+    if kind == "missing":
+        return f"{loc}: thiếu khóa bắt buộc"
+    msg = err["msg"].removeprefix("Value error, ")
+    if kind == "value_error":
+        return f"{loc}: {msg}" if loc else msg
+    return f"{loc}: giá trị {err.get('input')!r} không hợp lệ ({msg})"
+
+
+def parse_config(data: object, base_dir: Path, source: str = "config.yaml") -> Config:
+    """Validate a parsed YAML document. Raises ConfigError listing every problem."""
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(
+            f"{source}: tệp cấu hình phải là các khóa YAML (organisation:, inputs:, units:, …)"
+        )
+    if "base_dir" in data:
+        raise ConfigError(f"{source}: base_dir: khóa không được hỗ trợ")
+    try:
+        return Config.model_validate({**data, "base_dir": base_dir})
+    except ValidationError as exc:
+        problems = [_describe(e) for e in exc.errors()]
+        raise ConfigError(
+            f"{source}: cấu hình có {len(problems)} lỗi",
+            hint="Sửa các khóa nêu trên trong tệp cấu hình rồi chạy lại.",
+            problems=problems,
+        ) from None
+
+
+def load_config(path: str | Path) -> Config:
+    """Read and validate config.yaml. Relative paths in it are relative to its folder."""
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(
+            f"{path}: không tìm thấy tệp cấu hình",
+            hint="Chạy lệnh trong thư mục có config.yaml, hoặc chỉ rõ --config ĐƯỜNG_DẪN.",
+        )
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: tệp không phải văn bản UTF-8", hint="Lưu tệp cấu hình với bảng mã UTF-8.") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" dòng {mark.line + 1}, cột {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError(
+            f"{path}:{where}: sai cú pháp YAML ({problem})",
+            hint="Kiểm tra thụt lề (dùng dấu cách, không dùng Tab) và dấu ':' ở dòng đó.",
+        ) from None
+    return parse_config(data, path.resolve().parent, source=str(path))

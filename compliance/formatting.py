@@ -1,0 +1,48 @@
+"""Human-facing formatting in Vietnamese style: 238.512, 38,40%, 14/05/2020."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+
+def vn_int(value: object) -> str:
+    """238512 → '238.512'."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return f"{int(value):,}".replace(",", ".")
+
+
+def vn_percent(part: float, whole: float, digits: int = 2) -> str:
+    """part/whole as '38,40%' ('' when whole is 0)."""
+    if not whole:
+        return ""
+    return f"{100 * part / whole:.{digits}f}".replace(".", ",") + "%"
+
+
+def vn_date(value: object) -> str:
+    """A date as dd/mm/yyyy ('' when missing)."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, str):
+        value = pd.Timestamp(value)
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    return value.strftime("%d/%m/%Y")
+
+
+def vn_datetime(value: object) -> str:
+    """A timestamp as dd/mm/yyyy HH:MM, or dd/mm/yyyy when it has no time of day."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+        return ""
+    ts = pd.Timestamp(value)
+    if ts.hour == 0 and ts.minute == 0 and ts.second == 0:
+        return ts.strftime("%d/%m/%Y")
+    return ts.strftime("%d/%m/%Y %H:%M")
+
+
+def vn_long_date(day: dt.date, place: str | None = None) -> str:
+    """'Đắk Lắk, ngày 14 tháng 5 năm 2020' (no place: 'ngày 14 tháng 5 năm 2020')."""
+    text = f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+    return f"{place}, {text}" if place else text

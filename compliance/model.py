@@ -1,0 +1,70 @@
+"""The shapes that flow between stages: column lists of the contract and the run result."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from compliance.config import Config
+from compliance.periods import Period
+
+#: CONTRACT section 5, in order. More columns may follow at the end.
+FINDINGS_COLUMNS = [
+    "case_id", "unit_id", "unit_name", "level", "sector", "procedure", "applicant",
+    "received_at", "due_at", "result_at", "overdue_kind", "working_days_late",
+    "letter_no", "letter_issued_on", "letter_match", "apology", "desk_posting",
+    "web_posting", "web_evidence_url", "new_due_at", "gaps", "note",
+]  # fmt: skip
+
+#: CONTRACT section 7.
+RESOLUTION_COLUMNS = [
+    "stt", "unit_id", "unit_name", "total", "new_online", "carried_over",
+    "new_direct_or_postal", "interconnected", "resolved", "resolved_on_time",
+    "resolved_late", "pending", "pending_in_time", "pending_overdue",
+]  # fmt: skip
+
+FOLLOWUP_COLUMNS = ["unit_id", "unit_name", "level", "reasons", "cases"]
+REJECT_COLUMNS = ["file", "row", "case_id", "reason"]
+EVIDENCE_COLUMNS = ["url", "final_url", "fetched_at", "status", "sha256", "content_type", "path"]
+
+#: Gap codes (CONTRACT section 5), in the order they are listed.
+GAP_CODES = [
+    "missing_apology", "late_apology", "undated_apology", "not_posted_at_desk",
+    "not_published_online", "online_unverifiable", "no_website",
+    "rescheduled_date_missed", "multiple_reschedules",
+]  # fmt: skip
+
+WEB_STATUSES = ["verified", "not_found", "unverifiable", "no_website", "not_checked"]
+APOLOGY_STATUSES = ["on_time", "late", "undated", "missing", "exempt"]
+
+
+@dataclass
+class RunResult:
+    """Everything one run produced; the renderers read only this.
+
+    ``findings``, ``resolution_table``, ``followup`` and ``rejects`` are DataFrames with the
+    contract's columns (dates as pandas Timestamps / NaT in ``findings``); ``summary`` is the
+    summary.json document (CONTRACT section 6) as a dict.
+    """
+
+    config: Config
+    period: Period
+    as_of: dt.date
+    generated_at: dt.datetime
+    findings: pd.DataFrame
+    summary: dict
+    resolution_table: pd.DataFrame
+    followup: pd.DataFrame
+    rejects: pd.DataFrame
+    #: one row per unit known to the run: unit_id, unit_name, level, parent, code, configured
+    units: pd.DataFrame
+    #: letters read from the register with their match: case_id, letter_no, issued_on, unit,
+    #: applicant, match (exact/normalised/fuzzy/''), matched_case_id, file, row
+    letters: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: web check results per unit (pages read, letters found, failures) when the web ran
+    web_units: pd.DataFrame = field(default_factory=pd.DataFrame)
+    out_dir: Path | None = None
+    warnings: list[str] = field(default_factory=list)

@@ -1,0 +1,83 @@
+"""Reporting periods (Nghị định 09/2019/NĐ-CP).
+
+A month M runs from ``cutoff_day`` of M-1 to the day before ``cutoff_day`` of M
+(May 2020 = 15/4/2020–14/5/2020); with ``cutoff_day`` 1 it is the calendar month.
+Quarters, half-years and years join the months they cover.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from compliance.errors import UsageError
+
+_PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?:(?P<month>\d{2})|Q(?P<q>[1-4])|H(?P<h>[12])))?$", re.I)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A reporting period; ``start`` and ``end`` are both included."""
+
+    label: str
+    start: dt.date
+    end: dt.date
+    kind: str = "month"  # month | quarter | half | year | adhoc
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+def _month_start(year: int, month: int, cutoff_day: int) -> dt.date:
+    """First day of reporting month (year, month)."""
+    if cutoff_day == 1:
+        return dt.date(year, month, 1)
+    if month == 1:
+        return dt.date(year - 1, 12, cutoff_day)
+    return dt.date(year, month - 1, cutoff_day)
+
+
+def _months(year: int, first: int, last: int, cutoff_day: int) -> tuple[dt.date, dt.date]:
+    start = _month_start(year, first, cutoff_day)
+    following = _month_start(year + (last == 12), last % 12 + 1, cutoff_day)
+    return start, following - dt.timedelta(days=1)
+
+
+def parse_period(text: str, cutoff_day: int = 15) -> Period:
+    """Parse ``YYYY-MM``, ``YYYY-Qn``, ``YYYY-H1``/``YYYY-H2`` or ``YYYY``."""
+    match = _PERIOD.match((text or "").strip())
+    if not match:
+        raise UsageError(
+            f"--period {text!r}: không đúng dạng kỳ báo cáo",
+            hint="Dùng YYYY-MM (tháng, ví dụ 2020-05), YYYY-Qn (quý), YYYY-H1/YYYY-H2 (6 tháng) "
+            "hoặc YYYY (năm); kỳ đột xuất dùng --from NGÀY --to NGÀY.",
+        )
+    year = int(match["year"])
+    label = match.group(0).upper()
+    if match["month"]:
+        month = int(match["month"])
+        if not 1 <= month <= 12:
+            raise UsageError(f"--period {text!r}: tháng phải từ 01 đến 12")
+        start, end = _months(year, month, month, cutoff_day)
+        return Period(label, start, end, "month")
+    if match["q"]:
+        q = int(match["q"])
+        start, end = _months(year, 3 * q - 2, 3 * q, cutoff_day)
+        return Period(label, start, end, "quarter")
+    if match["h"]:
+        h = int(match["h"])
+        start, end = _months(year, 6 * h - 5, 6 * h, cutoff_day)
+        return Period(label, start, end, "half")
+    start, end = _months(year, 1, 12, cutoff_day)
+    return Period(label, start, end, "year")
+
+
+def adhoc_period(start: dt.date, end: dt.date) -> Period:
+    """An ad-hoc period (báo cáo đột xuất), both days included; labelled ``FROM_TO``."""
+    if end < start:
+        raise UsageError(
+            f"--from {start.isoformat()} --to {end.isoformat()}: ngày kết thúc trước ngày bắt đầu",
+            hint="Đổi lại hai ngày: --from là ngày đầu kỳ, --to là ngày cuối kỳ.",
+        )
+    return Period(f"{start.isoformat()}_{end.isoformat()}", start, end, "adhoc")

@@ -1,0 +1,126 @@
+"""Vietnamese text as it really arrives: NFC, matching keys for names, case codes.
+
+Everything that compares names or codes goes through these functions, so that
+"UBND xã Ea H’leo", "Ủy ban nhân dân xã Ea H'leo" and "UỶ BAN NHÂN DÂN XÃ EA HLEO"
+are one unit, and " h16.22 – 200515-0001 " is the case code ``H16.22-200515-0001``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+# Combining tone marks: grave, acute, tilde, hook above, dot below.
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+_TONE_RE = re.compile(f"[{_TONES}]")
+_APOSTROPHES = re.compile("[\u2019\u2018\u02bc\u02bb'`\u00b4\u2032]")
+_NON_WORD = re.compile(r"[^\w\u0300-\u036f]+")
+_DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d]")
+_SPACES = re.compile(r"[\s\u00a0\u200b\u200c\u200d\u2060\ufeff]+")
+
+#: Common long forms and their abbreviations, compared as keys.
+_ABBREVIATIONS = {
+    "ủy ban nhân dân": "ubnd",
+    "thành phố": "tp",
+    "thị xã": "tx",
+    "chi nhánh": "cn",
+}
+
+
+def nfc(value: object) -> object:
+    """NFC form of a string; anything else is returned unchanged."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    return value
+
+
+def clean_text(value: object) -> str:
+    """NFC, non-breaking and zero-width spaces made plain, runs of spaces collapsed, trimmed."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    text = unicodedata.normalize("NFC", str(value))
+    return _SPACES.sub(" ", text).strip()
+
+
+def _word_key(word: str) -> str:
+    # Tone position differs between old and new spelling (hoà/hòa, thuỷ/thủy):
+    # take the tone off the vowel and put it at the end of the syllable.
+    tones = _TONE_RE.findall(word)
+    if not tones:
+        return word
+    return _TONE_RE.sub("", word) + str(_TONES.index(tones[-1]) + 1)
+
+
+@lru_cache(maxsize=65536)
+def name_key(value: str) -> str:
+    """Key for comparing unit or person names.
+
+    Insensitive to Unicode form, case, apostrophe variants, punctuation, spacing,
+    old/new tone placement and the usual abbreviations (UBND, TP, TX, CN).
+    """
+    if not value:
+        return ""
+    text = unicodedata.normalize("NFD", str(value)).casefold()
+    text = text.replace("đ", "đ")  # đ has no decomposition; kept as is
+    text = _APOSTROPHES.sub("", text)
+    text = _NON_WORD.sub(" ", text).replace("_", " ")
+    words = [_word_key(w) for w in text.split()]
+    key = unicodedata.normalize("NFC", " ".join(words))
+    for long, short in _ABBREVIATION_KEYS:
+        key = re.sub(rf"(?<!\w){re.escape(long)}(?!\w)", short, key)
+    return key
+
+
+def _abbreviation_keys() -> list[tuple[str, str]]:
+    keys = []
+    for long, short in _ABBREVIATIONS.items():
+        text = unicodedata.normalize("NFD", long).casefold()
+        keys.append((unicodedata.normalize("NFC", " ".join(_word_key(w) for w in text.split())), short))
+    return keys
+
+
+_ABBREVIATION_KEYS = _abbreviation_keys()
+
+
+def normalise_case_code(value: object) -> str:
+    """Case code for comparison: NFC, upper case, no whitespace, every dash a single '-'."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    text = unicodedata.normalize("NFC", str(value)).upper()
+    text = _SPACES.sub("", text)
+    text = _DASHES.sub("-", text)
+    return re.sub("-{2,}", "-", text).strip("-")
+
+
+def normalise_case_codes(series: pd.Series) -> pd.Series:
+    """Vectorised :func:`normalise_case_code` (computed once per distinct value)."""
+    return map_unique(series, normalise_case_code)
+
+
+def map_unique(series: pd.Series, func) -> pd.Series:
+    """Apply ``func`` once per distinct value of ``series`` (fast on repetitive columns)."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    mapped = np.array([func(v) for v in uniques] + [func(None)], dtype=object)
+    return pd.Series(mapped[codes], index=series.index, dtype=object)
+
+
+#: A case code inside free text (web pages, letters): unit-code prefix, yyMMdd, sequence.
+CASE_CODE_PATTERN = re.compile(r"[A-Z0-9][A-Z0-9.]*[A-Z0-9]-\d{6}-\d{1,8}")
+
+
+def unit_code_of(case_code: str) -> str:
+    """The unit-code prefix of a normalised case code ('' when there is none)."""
+    match = re.match(r"^(.+?)-\d{6}-\d+$", case_code or "")
+    return match.group(1) if match else ""
+
+
+def mask_name(name: str) -> str:
+    """Mask a person's name for circulation: 'Nguyễn Văn An' → 'Nguyễn V. A.'."""
+    words = clean_text(name).split()
+    if len(words) <= 1:
+        return (words[0][0] + ".") if words else ""
+    return " ".join([words[0]] + [w[0] + "." for w in words[1:]])
