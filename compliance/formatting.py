@@ -44,5 +44,7 @@ def vn_datetime(value: object) -> str:
 
 def vn_long_date(day: dt.date, place: str | None = None) -> str:
     """'Đắk Lắk, ngày 14 tháng 5 năm 2020' (no place: 'ngày 14 tháng 5 năm 2020')."""
-    text = f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+    # Nghị định 30/2020: a leading zero for days below 10 and for months 1 and 2.
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    text = f"ngày {day.day:02d} tháng {month} năm {day.year}"
     return f"{place}, {text}" if place else text
