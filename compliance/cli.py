@@ -60,7 +60,9 @@ def handle_errors(func):
             if debug:
                 raise
             click.secho(f"Lỗi không mong đợi: {type(exc).__name__}: {exc}", fg="red", err=True)
-            click.echo("Chạy lại với --debug để xem chi tiết và gửi cho bộ phận kỹ thuật.", err=True)
+            click.echo(
+                "Chạy lại với --debug để xem chi tiết và gửi cho bộ phận kỹ thuật.", err=True
+            )
             sys.exit(1)
 
     return wrapper
@@ -81,37 +83,57 @@ def _parse_date(value: str | None, option: str) -> dt.date | None:
 
 def period_options(func):
     """--period, or --from/--to, and --as-of."""
-    func = click.option("--as-of", "as_of", metavar="DATE", help="Ngày chốt số liệu (mặc định: ngày cuối kỳ).")(func)
-    func = click.option("--to", "date_to", metavar="DATE", help="Ngày cuối của kỳ đột xuất (tính cả ngày này).")(func)
-    func = click.option("--from", "date_from", metavar="DATE", help="Ngày đầu của kỳ đột xuất (tính cả ngày này).")(func)
     func = click.option(
-        "--period", "-p", metavar="P", help="Kỳ báo cáo: YYYY-MM, YYYY-Qn, YYYY-H1, YYYY-H2 hoặc YYYY."
+        "--as-of", "as_of", metavar="DATE", help="Ngày chốt số liệu (mặc định: ngày cuối kỳ)."
+    )(func)
+    func = click.option(
+        "--to", "date_to", metavar="DATE", help="Ngày cuối của kỳ đột xuất (tính cả ngày này)."
+    )(func)
+    func = click.option(
+        "--from", "date_from", metavar="DATE", help="Ngày đầu của kỳ đột xuất (tính cả ngày này)."
+    )(func)
+    func = click.option(
+        "--period",
+        "-p",
+        metavar="P",
+        help="Kỳ báo cáo: YYYY-MM, YYYY-Qn, YYYY-H1, YYYY-H2 hoặc YYYY.",
     )(func)
     return func
 
 
-def resolve_period(config, period: str | None, date_from: str | None, date_to: str | None, required=True):
+def resolve_period(
+    config, period: str | None, date_from: str | None, date_to: str | None, required=True
+):
     """The Period named by the options (or None when not required and not given)."""
     from compliance.periods import adhoc_period, parse_period
 
     if period and (date_from or date_to):
-        raise UsageError("--period và --from/--to không dùng cùng nhau", hint="Chọn một trong hai cách.")
+        raise UsageError(
+            "--period và --from/--to không dùng cùng nhau", hint="Chọn một trong hai cách."
+        )
     if period:
         return parse_period(period, config.period.cutoff_day)
     if date_from or date_to:
         if not (date_from and date_to):
-            raise UsageError("kỳ đột xuất cần cả --from và --to", hint="Ví dụ: --from 2020-05-01 --to 2020-05-20")
+            raise UsageError(
+                "kỳ đột xuất cần cả --from và --to", hint="Ví dụ: --from 2020-05-01 --to 2020-05-20"
+            )
         return adhoc_period(_parse_date(date_from, "--from"), _parse_date(date_to, "--to"))
     if required:
         raise UsageError(
-            "chưa chọn kỳ báo cáo", hint="Thêm --period 2020-05 (tháng), hoặc --from NGÀY --to NGÀY."
+            "chưa chọn kỳ báo cáo",
+            hint="Thêm --period 2020-05 (tháng), hoặc --from NGÀY --to NGÀY.",
         )
     return None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option(
-    "--config", "config_path", default="config.yaml", show_default=True, type=click.Path(path_type=Path),
+    "--config",
+    "config_path",
+    default="config.yaml",
+    show_default=True,
+    type=click.Path(path_type=Path),
     help="Tệp cấu hình.",
 )
 @click.option("--debug", is_flag=True, help="Hiện chi tiết kỹ thuật (traceback) khi có lỗi.")
@@ -132,14 +154,36 @@ def main(ctx: click.Context, config_path: Path, debug: bool) -> None:
 
 @main.command()
 @period_options
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), help="Thư mục kết quả (mặc định: outputs.dir).")
-@click.option("--no-web", is_flag=True, help="Không kiểm tra trang thông tin điện tử (not_checked).")
-@click.option("--offline", is_flag=True, help="Chỉ dùng bộ nhớ đệm và bản lưu trang web, không truy cập mạng.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    help="Thư mục kết quả (mặc định: outputs.dir).",
+)
+@click.option(
+    "--no-web", is_flag=True, help="Không kiểm tra trang thông tin điện tử (not_checked)."
+)
+@click.option(
+    "--offline", is_flag=True, help="Chỉ dùng bộ nhớ đệm và bản lưu trang web, không truy cập mạng."
+)
 @click.option("--fail-on-gaps", is_flag=True, help="Thoát với mã 1 nếu còn thiếu sót.")
-@click.option("--mask-names", is_flag=True, help="Che tên người nộp hồ sơ trong báo cáo và văn bản.")
+@click.option(
+    "--mask-names", is_flag=True, help="Che tên người nộp hồ sơ trong báo cáo và văn bản."
+)
 @click.pass_obj
 @handle_errors
-def run(state: _State, period, date_from, date_to, as_of, out_dir, no_web, offline, fail_on_gaps, mask_names):
+def run(
+    state: _State,
+    period,
+    date_from,
+    date_to,
+    as_of,
+    out_dir,
+    no_web,
+    offline,
+    fail_on_gaps,
+    mask_names,
+):
     """Chạy kiểm tra cho một kỳ và ghi mọi kết quả vào OUT/<kỳ>/."""
     from compliance.pipeline import run_period
 

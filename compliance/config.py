@@ -148,7 +148,9 @@ class Config(_Strict):
         seen: set[str] = set()
         for i, uid in enumerate(ids):
             if uid in seen:
-                raise ValueError(f"units[{i}].id: '{uid}' trùng với một đơn vị khác; id phải là duy nhất")
+                raise ValueError(
+                    f"units[{i}].id: '{uid}' trùng với một đơn vị khác; id phải là duy nhất"
+                )
             seen.add(uid)
         for i, unit in enumerate(self.units):
             for key in ("parent", "succeeded_by"):
@@ -222,7 +224,9 @@ def load_config(path: str | Path) -> Config:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError:
-        raise ConfigError(f"{path}: tệp không phải văn bản UTF-8", hint="Lưu tệp cấu hình với bảng mã UTF-8.") from None
+        raise ConfigError(
+            f"{path}: tệp không phải văn bản UTF-8", hint="Lưu tệp cấu hình với bảng mã UTF-8."
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" dòng {mark.line + 1}, cột {mark.column + 1}" if mark else ""

@@ -37,7 +37,9 @@ def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
         series = out[col]
         if series.dtype == object or pd.api.types.is_string_dtype(series):
             out[col] = series.map(
-                lambda v: neutralise_formula(unicodedata.normalize("NFC", v)) if isinstance(v, str) else v
+                lambda v: (
+                    neutralise_formula(unicodedata.normalize("NFC", v)) if isinstance(v, str) else v
+                )
             )
     return out
 

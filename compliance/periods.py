@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 from compliance.errors import UsageError
 
-_PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?:(?P<month>\d{2})|Q(?P<q>[1-4])|H(?P<h>[12])))?$", re.I)
+_PERIOD = re.compile(
+    r"^(?P<year>\d{4})(?:-(?:(?P<month>\d{2})|Q(?P<q>[1-4])|H(?P<h>[12])))?$", re.I
+)
 
 
 @dataclass(frozen=True)

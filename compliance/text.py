@@ -79,7 +79,9 @@ def _abbreviation_keys() -> list[tuple[str, str]]:
     keys = []
     for long, short in _ABBREVIATIONS.items():
         text = unicodedata.normalize("NFD", long).casefold()
-        keys.append((unicodedata.normalize("NFC", " ".join(_word_key(w) for w in text.split())), short))
+        keys.append(
+            (unicodedata.normalize("NFC", " ".join(_word_key(w) for w in text.split())), short)
+        )
     return keys
 
 
@@ -97,8 +99,27 @@ def normalise_case_code(value: object) -> str:
 
 
 def normalise_case_codes(series: pd.Series) -> pd.Series:
-    """Vectorised :func:`normalise_case_code` (computed once per distinct value)."""
-    return map_unique(series, normalise_case_code)
+    """Vectorised :func:`normalise_case_code`, for columns of a million codes.
+
+    Clean ASCII codes (nearly all of them) only need upper-casing, done in Arrow;
+    the few with spaces, odd dashes or non-ASCII text go through the full function.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = series.astype("str").fillna("")
+    arr = pa.array(text, type=pa.large_string())
+    suspicious = pc.invert(pc.string_is_ascii(arr))
+    for needle in (" ", "\t", "\r", "\n", "--"):
+        suspicious = pc.or_(suspicious, pc.match_substring(arr, needle))
+    suspicious = pc.or_(suspicious, pc.or_(pc.starts_with(arr, "-"), pc.ends_with(arr, "-")))
+    out = pd.Series(
+        pc.ascii_upper(arr).to_numpy(zero_copy_only=False), index=series.index, dtype=object
+    )
+    mask = suspicious.to_numpy(zero_copy_only=False)
+    if mask.any():
+        out[mask] = text[mask].map(normalise_case_code)
+    return out
 
 
 def map_unique(series: pd.Series, func) -> pd.Series:

@@ -1,0 +1,471 @@
+"""Loading the three inputs (CONTRACT section 2) into clean DataFrames, and the rejected rows.
+
+Every row of every file ends up in one of three places: the loaded frame, the rejects (with
+file, row as the user sees it, case code, and a reason saying what to fix), or the count of
+non-case rows (blank lines, totals, signature footers).
+"""
+
+from __future__ import annotations
+
+import glob
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from compliance.config import Config
+from compliance.dates import parse_dates
+from compliance.errors import InputError
+from compliance.readers import FieldSpec, Table, header_key, read_table
+from compliance.text import normalise_case_codes, unit_code_of
+
+CASE_FIELDS = [
+    FieldSpec("case_id", ("Mã hồ sơ", "Số hồ sơ", "Mã HS", "Số biên nhận", "Mã số hồ sơ", "Số biên nhận hồ sơ"), True, "Mã hồ sơ"),
+    FieldSpec(
+        "unit",
+        ("Đơn vị giải quyết", "Cơ quan giải quyết", "Cơ quan chủ trì giải quyết", "Đơn vị xử lý", "Đơn vị",
+         "Tên đơn vị", "Cơ quan thực hiện", "Đơn vị tiếp nhận"),
+        False, "Đơn vị",
+    ),
+    FieldSpec("level", ("Cấp", "Cấp đơn vị", "Cấp hành chính"), False, "Cấp"),
+    FieldSpec("sector", ("Lĩnh vực", "Tên lĩnh vực"), False, "Lĩnh vực"),
+    FieldSpec("procedure", ("Tên thủ tục", "Tên thủ tục hành chính", "Thủ tục", "Tên TTHC", "Thủ tục hành chính", "Trích yếu"), False, "Tên thủ tục"),
+    FieldSpec(
+        "applicant",
+        ("Chủ hồ sơ", "Người nộp", "Tên cá nhân, tổ chức", "Tổ chức, cá nhân", "Cá nhân, tổ chức", "Người nộp hồ sơ", "Tên người nộp"),
+        False, "Chủ hồ sơ",
+    ),
+    FieldSpec("received_at", ("Ngày tiếp nhận", "Ngày nhận", "Ngày nhận hồ sơ", "Nhận hồ sơ", "Thời gian tiếp nhận"), True, "Ngày tiếp nhận"),
+    FieldSpec("due_at", ("Ngày hẹn trả", "Hẹn trả kết quả", "Ngày hẹn trả kết quả", "Hạn xử lý", "Hạn giải quyết", "Ngày hẹn"), True, "Ngày hẹn trả"),
+    FieldSpec("resolved_at", ("Ngày có kết quả", "Ngày kết thúc xử lý", "Ngày hoàn thành", "Ngày giải quyết xong", "Ngày xử lý xong"), False, "Ngày có kết quả"),
+    FieldSpec("returned_at", ("Ngày trả kết quả", "Ngày trả", "Trả kết quả", "Ngày trả kết quả thực tế"), False, "Ngày trả kết quả"),
+    FieldSpec("channel", ("Hình thức nộp", "Kênh nộp", "Hình thức tiếp nhận", "Hình thức nộp hồ sơ", "Kênh tiếp nhận"), False, "Hình thức nộp"),
+    FieldSpec("status", ("Trạng thái", "Trạng thái hồ sơ", "Tình trạng", "Tình trạng hồ sơ"), False, "Trạng thái"),
+]  # fmt: skip
+
+LETTER_FIELDS = [
+    FieldSpec("case_id", ("Mã hồ sơ", "Số hồ sơ", "Số biên nhận", "Mã HS"), True, "Mã hồ sơ"),
+    FieldSpec("letter_no", ("Số văn bản", "Số phiếu", "Số", "Số hiệu", "Số phiếu xin lỗi", "Số văn bản xin lỗi"), False, "Số văn bản"),
+    FieldSpec("applicant", ("Chủ hồ sơ", "Người nộp", "Kính gửi", "Tổ chức, cá nhân", "Cá nhân, tổ chức"), False, "Chủ hồ sơ"),
+    FieldSpec("issued_on", ("Ngày xin lỗi", "Ngày ban hành", "Ngày văn bản", "Ngày ký", "Ngày phát hành"), False, "Ngày xin lỗi"),
+    FieldSpec("unit", ("Đơn vị", "Cơ quan xin lỗi", "Đơn vị xin lỗi", "Cơ quan ban hành"), False, "Đơn vị"),
+    FieldSpec("reason", ("Lý do", "Lý do quá hạn", "Nguyên nhân"), False, "Lý do"),
+    FieldSpec("new_due_at", ("Ngày hẹn lại", "Ngày hẹn trả mới", "Thời hạn mới", "Hẹn lại ngày trả kết quả"), False, "Ngày hẹn lại"),
+    FieldSpec("posted_at_desk_on", ("Ngày niêm yết", "Niêm yết tại Bộ phận một cửa", "Niêm yết"), False, "Ngày niêm yết"),
+    FieldSpec("web_url", ("Đường dẫn đăng tải", "Link đăng tải", "URL", "Đường dẫn", "Link"), False, "Đường dẫn đăng tải"),
+]  # fmt: skip
+
+EXEMPTION_FIELDS = [
+    FieldSpec("case_id", ("Mã hồ sơ", "case_id", "Số hồ sơ", "Mã HS"), True, "Mã hồ sơ"),
+    FieldSpec("reason", ("Lý do", "reason", "Lý do miễn trừ", "Ghi chú"), False, "Lý do"),
+]
+
+_EXCLUDED_STATUS = (
+    "khong duoc tiep nhan",
+    "tu choi",
+    "rut ho so",
+    "dung xu ly",
+    "da rut",
+    "huy ho so",
+    "khong tiep nhan",
+)
+_TOTALS = ("tong so", "tong cong", "cong", "tong")
+_NO_WORDS = ("khong", "chua", "no", "0", "false", "x chua")
+
+
+@dataclass
+class Loaded:
+    """One input after loading: the rows kept, the rows rejected, and what was read."""
+
+    frame: pd.DataFrame
+    rejects: pd.DataFrame
+    tables: list[Table] = field(default_factory=list)
+    skipped: int = 0  # blank, totals and footer rows: not data
+
+    @property
+    def files(self) -> list[str]:
+        return [str(t.path) for t in self.tables]
+
+
+def expand_paths(config: Config, patterns: list[str], what: str) -> list[Path]:
+    """Files named by config paths/globs (relative to the config). A pattern matching nothing is an error."""
+    files: list[Path] = []
+    for pattern in patterns:
+        full = config.path(pattern)
+        matches = (
+            sorted(Path(p) for p in glob.glob(str(full), recursive=True))
+            if glob.has_magic(str(full))
+            else ([full] if full.exists() else [])
+        )
+        matches = [m for m in matches if m.is_file() and not m.name.startswith(("~$", ".~lock"))]
+        if not matches:
+            raise InputError(
+                f"inputs.{what}: '{pattern}' không khớp với tệp nào (tìm trong {full.parent})",
+                hint="Kiểm tra tên tệp và thư mục trong config.yaml (đường dẫn tính từ thư mục chứa config.yaml).",
+            )
+        files.extend(m for m in matches if m not in files)
+    return files
+
+
+def display_path(config: Config, path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(config.base_dir.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _reject_frame(rows: list[pd.DataFrame]) -> pd.DataFrame:
+    cols = ["file", "row", "case_id", "reason", "code"]
+    rows = [r for r in rows if len(r)]
+    if not rows:
+        return pd.DataFrame(columns=cols)
+    return pd.concat(rows, ignore_index=True)[cols]
+
+
+def _rejects(frame: pd.DataFrame, mask: pd.Series | np.ndarray, reason, code: str) -> pd.DataFrame:
+    part = frame.loc[mask]
+    reasons = reason(part) if callable(reason) else reason
+    return pd.DataFrame(
+        {
+            "file": part["_file"],
+            "row": part["_row"],
+            "case_id": part["case_id"],
+            "reason": reasons,
+            "code": code,
+        }
+    )
+
+
+def _read_all(
+    config: Config, patterns: list[str], specs: list[FieldSpec], what: str
+) -> tuple[pd.DataFrame, list[Table], list[pd.DataFrame]]:
+    tables, frames, bad = [], [], []
+    for path in expand_paths(config, patterns, what):
+        table = read_table(path, specs)
+        shown = display_path(config, path)
+        frame = table.frame
+        for spec in specs:
+            if spec.name not in frame:
+                frame[spec.name] = ""
+        frame["_file"] = shown
+        frames.append(frame)
+        tables.append(table)
+        if table.bad_rows:
+            bad.append(
+                pd.DataFrame(
+                    {
+                        "file": shown,
+                        "row": [r for r, _ in table.bad_rows],
+                        "case_id": "",
+                        "reason": [
+                            f"{why}: kiểm tra dấu phân cách trong dòng này"
+                            for _, why in table.bad_rows
+                        ],
+                        "code": "malformed_row",
+                    }
+                )
+            )
+    frame = (
+        pd.concat(frames, ignore_index=True)
+        if frames
+        else pd.DataFrame(columns=[s.name for s in specs] + ["_row", "_file"])
+    )
+    return frame, tables, bad
+
+
+def _is_blank(frame: pd.DataFrame, cols: list[str]) -> pd.Series:
+    blank = pd.Series(True, index=frame.index)
+    for col in cols:
+        blank &= frame[col].astype("str").str.strip() == ""
+    return blank
+
+
+def _key_matches(series: pd.Series, words: tuple[str, ...], prefix: bool = False) -> pd.Series:
+    codes, uniques = pd.factorize(series.fillna(""))
+    hits = []
+    for value in uniques:
+        key = header_key(value)
+        hits.append(
+            any(
+                key == w or (prefix and key.startswith(w + " ")) or (not prefix and w in key)
+                for w in words
+            )
+            if key
+            else False
+        )
+    return pd.Series(np.asarray(hits + [False], dtype=bool)[codes], index=series.index)
+
+
+def _bad_date_reason(frame: pd.DataFrame, column: str, label: str, header: str | None) -> pd.Series:
+    shown = header or label
+    return frame[column].map(
+        lambda v: (
+            f"cột '{shown}': ngày '{v}' không đọc được hoặc không có thật — sửa thành dd/mm/yyyy (ví dụ 14/05/2020)"
+        )
+    )
+
+
+def _fix_legacy(frame: pd.DataFrame, columns: list[str]) -> None:
+    """Convert TCVN3/VNI cells, only where they are positively detected."""
+    try:
+        from compliance.legacy import fix_legacy_series
+    except ImportError:  # pragma: no cover - module always shipped
+        return
+    for col in columns:
+        if col in frame and len(frame):
+            frame[col], _ = fix_legacy_series(frame[col])
+
+
+def load_cases(config: Config) -> Loaded:
+    """Read every case export; parse dates; reject what cannot be used, saying why."""
+    raw, tables, bad = _read_all(config, config.inputs.cases, CASE_FIELDS, "cases")
+    headers = {t.path: t.columns for t in tables}
+    header_of = {
+        s.name: next((h[s.name] for h in headers.values() if s.name in h), None)
+        for s in CASE_FIELDS
+    }
+    rejects = list(bad)
+
+    # Rows that are not cases at all: blank, totals ("Tổng số", "Cộng"), signature footers
+    # ("Người lập biểu", "Đắk Lắk, ngày … tháng … năm …"): no date in any date column and
+    # nothing that looks like a case code.
+    for col in ("received_at", "due_at", "resolved_at", "returned_at"):
+        raw[col + "_ts"] = parse_dates(raw[col])
+    any_date = (
+        raw[["received_at_ts", "due_at_ts", "resolved_at_ts", "returned_at_ts"]].notna().any(axis=1)
+    )
+    code_like = raw["case_id"].astype("str").str.contains(r"\d", regex=True)
+    totals = _key_matches(raw["case_id"], _TOTALS, prefix=True) | (
+        _key_matches(raw["unit"], _TOTALS, prefix=True) & _is_blank(raw, ["case_id"])
+    )
+    data_cols = ["case_id", "received_at", "due_at", "resolved_at", "returned_at"]
+    not_case = _is_blank(raw, data_cols) | totals | (~any_date & ~code_like)
+    skipped = int(not_case.sum())
+    frame = raw.loc[~not_case].copy()
+
+    _fix_legacy(frame, ["unit", "sector", "procedure", "applicant", "status", "channel", "level"])
+    frame["case_id"] = frame["case_id"].astype("str").str.strip()
+    frame["case_key"] = normalise_case_codes(frame["case_id"])
+
+    missing_id = frame["case_key"] == ""
+    rejects.append(
+        _rejects(
+            frame,
+            missing_id,
+            f"thiếu mã hồ sơ (cột '{header_of['case_id'] or 'Mã hồ sơ'}') — điền mã hồ sơ cho dòng này",
+            "missing_case_id",
+        )
+    )
+    frame = frame.loc[~missing_id]
+
+    excluded = _key_matches(frame["status"], _EXCLUDED_STATUS)
+    rejects.append(
+        _rejects(
+            frame,
+            excluded,
+            lambda p: (
+                "không tính vào kỳ: trạng thái '"
+                + p["status"].astype(str)
+                + "' (không được tiếp nhận, từ chối, rút hoặc dừng xử lý)"
+            ),
+            "excluded_status",
+        )
+    )
+    frame = frame.loc[~excluded]
+
+    for col, label, required in (
+        ("received_at", "Ngày tiếp nhận", True),
+        ("due_at", "Ngày hẹn trả", True),
+        ("resolved_at", "Ngày có kết quả", False),
+        ("returned_at", "Ngày trả kết quả", False),
+    ):
+        empty = frame[col].astype("str").str.strip() == ""
+        if required:
+            rejects.append(
+                _rejects(
+                    frame,
+                    empty,
+                    f"thiếu '{header_of[col] or label}' — điền ngày dạng dd/mm/yyyy",
+                    f"missing_{col}",
+                )
+            )
+            frame = frame.loc[~empty]
+            empty = empty.loc[frame.index]
+        bad_date = ~empty & frame[col + "_ts"].isna()
+        rejects.append(
+            _rejects(
+                frame,
+                bad_date,
+                lambda p, c=col, lab=label: _bad_date_reason(p, c, lab, header_of[c]),
+                f"bad_{col}",
+            )
+        )
+        frame = frame.loc[~bad_date]
+
+    rel = config.rules.result_date
+    first, second = (
+        ("resolved_at_ts", "returned_at_ts")
+        if rel == "resolved"
+        else ("returned_at_ts", "resolved_at_ts")
+    )
+    frame["result_ts"] = frame[first].fillna(frame[second])
+    received_day = frame["received_at_ts"].dt.normalize()
+    before = frame["result_ts"].notna() & (frame["result_ts"].dt.normalize() < received_day)
+    rejects.append(
+        _rejects(
+            frame,
+            before,
+            lambda p: (
+                "ngày có kết quả "
+                + p["result_ts"].dt.strftime("%d/%m/%Y")
+                + " trước ngày tiếp nhận "
+                + p["received_at_ts"].dt.strftime("%d/%m/%Y")
+                + " — kiểm tra lại hai ngày này"
+            ),
+            "result_before_receipt",
+        )
+    )
+    frame = frame.loc[~before]
+    due_before = frame["due_at_ts"].dt.normalize() < frame["received_at_ts"].dt.normalize()
+    rejects.append(
+        _rejects(
+            frame,
+            due_before,
+            lambda p: (
+                "ngày hẹn trả "
+                + p["due_at_ts"].dt.strftime("%d/%m/%Y")
+                + " trước ngày tiếp nhận "
+                + p["received_at_ts"].dt.strftime("%d/%m/%Y")
+                + " — kiểm tra lại ngày hẹn trả"
+            ),
+            "due_before_receipt",
+        )
+    )
+    frame = frame.loc[~due_before]
+
+    frame, dup_rejects = _drop_duplicates(frame)
+    rejects.append(dup_rejects)
+    return Loaded(frame.reset_index(drop=True), _reject_frame(rejects), tables, skipped)
+
+
+def _drop_duplicates(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Keep the most complete, then latest, row of each case code; reject the others."""
+    dup = frame["case_key"].duplicated(keep=False)
+    if not dup.any():
+        return frame, pd.DataFrame()
+    part = frame.loc[dup].copy()
+    filled = sum(
+        (part[c].astype("str").str.strip() != "").astype(int)
+        for c in (
+            "unit",
+            "sector",
+            "procedure",
+            "applicant",
+            "resolved_at",
+            "returned_at",
+            "channel",
+            "status",
+        )
+    )
+    part["_score"] = filled
+    part["_latest"] = part[["result_ts", "received_at_ts"]].max(axis=1)
+    part["_order"] = np.arange(len(part))
+    part = part.sort_values(
+        ["case_key", "_score", "_latest", "_order"], ascending=[True, False, False, False]
+    )
+    keep_idx = part.drop_duplicates("case_key", keep="first")
+    kept_at = dict(
+        zip(
+            keep_idx["case_key"], zip(keep_idx["_file"], keep_idx["_row"], strict=True), strict=True
+        )
+    )
+    drop = part.index.difference(keep_idx.index)
+    dropped = frame.loc[drop]
+    reasons = [
+        f"trùng mã hồ sơ với dòng {kept_at[k][1]} của tệp {kept_at[k][0]} (giữ dòng đầy đủ/mới hơn) — xóa dòng trùng"
+        for k in dropped["case_key"]
+    ]
+    rej = pd.DataFrame(
+        {
+            "file": dropped["_file"],
+            "row": dropped["_row"],
+            "case_id": dropped["case_id"],
+            "reason": reasons,
+            "code": "duplicate_case_id",
+        }
+    )
+    return frame.drop(index=drop), rej
+
+
+def load_letters(config: Config) -> Loaded:
+    """Read the apology register(s)."""
+    if not config.inputs.letters:
+        return Loaded(
+            pd.DataFrame(columns=[s.name for s in LETTER_FIELDS] + ["_row", "_file", "case_key"]),
+            _reject_frame([]),
+        )
+    raw, tables, bad = _read_all(config, config.inputs.letters, LETTER_FIELDS, "letters")
+    rejects = list(bad)
+    not_row = _is_blank(raw, ["case_id", "letter_no", "applicant", "issued_on"])
+    frame = raw.loc[~not_row].copy()
+    _fix_legacy(frame, ["applicant", "unit", "reason"])
+    frame["case_id"] = frame["case_id"].astype("str").str.strip()
+    frame["case_key"] = normalise_case_codes(frame["case_id"])
+    missing = frame["case_key"] == ""
+    rejects.append(
+        _rejects(
+            frame,
+            missing,
+            "văn bản xin lỗi thiếu mã hồ sơ — điền mã hồ sơ được xin lỗi",
+            "letter_missing_case_id",
+        )
+    )
+    frame = frame.loc[~missing]
+    for col, label in (("issued_on", "Ngày xin lỗi"), ("new_due_at", "Ngày hẹn lại")):
+        frame[col + "_ts"] = parse_dates(frame[col])
+        bad_date = (frame[col].astype("str").str.strip() != "") & frame[col + "_ts"].isna()
+        rejects.append(
+            _rejects(
+                frame,
+                bad_date,
+                lambda p, c=col, lab=label: _bad_date_reason(p, c, lab, None),
+                f"bad_{col}",
+            )
+        )
+        frame = frame.loc[~bad_date]
+    desk = frame["posted_at_desk_on"].astype("str").str.strip()
+    frame["posted_at_desk_ts"] = parse_dates(frame["posted_at_desk_on"])
+    frame["posted_at_desk"] = (
+        (desk != "")
+        & ~_key_matches(desk, _NO_WORDS, prefix=True)
+        & ~desk.map(lambda v: header_key(v) in _NO_WORDS)
+    )
+    return Loaded(frame.reset_index(drop=True), _reject_frame(rejects), tables, int(not_row.sum()))
+
+
+def load_exemptions(config: Config) -> Loaded:
+    """Read the exemption list(s): case codes excused from being late."""
+    if not config.inputs.exemptions:
+        return Loaded(
+            pd.DataFrame(columns=["case_id", "reason", "case_key", "_row", "_file"]),
+            _reject_frame([]),
+        )
+    raw, tables, bad = _read_all(config, config.inputs.exemptions, EXEMPTION_FIELDS, "exemptions")
+    frame = raw.loc[~_is_blank(raw, ["case_id", "reason"])].copy()
+    frame["case_id"] = frame["case_id"].astype("str").str.strip()
+    frame["case_key"] = normalise_case_codes(frame["case_id"])
+    missing = frame["case_key"] == ""
+    rejects = [
+        *bad,
+        _rejects(frame, missing, "dòng miễn trừ thiếu mã hồ sơ", "exemption_missing_case_id"),
+    ]
+    frame = frame.loc[~missing].drop_duplicates("case_key")
+    return Loaded(frame.reset_index(drop=True), _reject_frame(rejects), tables, 0)
+
+
+def case_unit_codes(frame: pd.DataFrame) -> pd.Series:
+    """The unit-code prefix of each case code."""
+    codes, uniques = pd.factorize(frame["case_key"])
+    mapped = np.asarray([unit_code_of(v) for v in uniques] + [""], dtype=object)
+    return pd.Series(mapped[codes], index=frame.index)

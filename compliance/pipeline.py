@@ -1,0 +1,359 @@
+"""The monthly run, in order. This is the one place that knows the sequence of stages:
+
+read inputs → resolve units → classify → match letters → verify websites →
+findings and counts → write outputs → render reports and drafts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from compliance.apologies import assess_apologies, match_letters
+from compliance.calendar import calendar_from_config
+from compliance.classify import classify_cases
+from compliance.config import Config
+from compliance.errors import InputError
+from compliance.findings import (
+    build_findings,
+    build_followup,
+    build_resolution_table,
+    build_summary,
+)
+from compliance.inputs import Loaded, load_cases, load_exemptions, load_letters
+from compliance.model import EVIDENCE_COLUMNS, FINDINGS_COLUMNS, REJECT_COLUMNS, RunResult
+from compliance.outputs import write_csv, write_json
+from compliance.periods import Period
+from compliance.units import UnitDirectory
+
+log = logging.getLogger(__name__)
+
+_CASE_TEXT = ["unit", "sector", "procedure", "applicant"]
+
+
+def prepare(config: Config, period: Period, as_of: dt.date | None = None) -> dict:
+    """Load and classify everything (no web, no files written). Used by ``run`` and ``validate``."""
+    calendar = calendar_from_config(config)
+    cases = load_cases(config)
+    letters = load_letters(config)
+    exemptions = load_exemptions(config)
+    units = UnitDirectory.from_config(config)
+
+    frame = cases.frame
+    unit_rejects = pd.DataFrame(columns=[*REJECT_COLUMNS, "code"])
+    if len(frame):
+        no_name = frame["unit"].astype("str").str.strip() == ""
+        prefixes = pd.Series("", index=frame.index, dtype=object)
+        if no_name.any():
+            prefixes[no_name] = (
+                frame.loc[no_name, "case_key"].str.extract(r"^(.+?)-\d{6}-\d+$")[0].fillna("")
+            )
+        frame["unit_id"] = units.resolve(frame["unit"], prefixes, frame["level"])
+        unknown = frame["unit_id"] == ""
+        if unknown.any():
+            part = frame[unknown]
+            unit_rejects = pd.DataFrame(
+                {
+                    "file": part["_file"],
+                    "row": part["_row"],
+                    "case_id": part["case_id"],
+                    "reason": "không xác định được đơn vị: cột đơn vị trống và mã hồ sơ không có mã đơn vị "
+                    "nào trong cấu hình (units[].code) — điền tên đơn vị hoặc thêm mã đơn vị vào config.yaml",
+                    "code": "unknown_unit",
+                }
+            )
+            frame = frame[~unknown].copy()
+        unit_rows = units.frame().set_index("unit_id")
+        frame["unit_name"] = frame["unit_id"].map(unit_rows["unit_name"])
+        frame["level_name"] = frame["unit_id"].map(unit_rows["level"])
+        counts = frame.loc[
+            ~frame["unit_id"].map(unit_rows["configured"]).astype(bool), "unit_id"
+        ].value_counts()
+        for uid, n in counts.items():
+            units.created[uid]["cases"] = int(n)
+
+    exempt_reason = dict(zip(exemptions.frame["case_key"], exemptions.frame["reason"], strict=True))
+    classified = classify_cases(
+        frame if len(frame) else _empty_cases(),
+        period,
+        calendar,
+        as_of=as_of,
+        early_min_working_days=config.rules.early_min_working_days,
+        exempt_keys=set(exempt_reason),
+    )
+    classified["exempt_reason"] = classified["case_key"].map(exempt_reason)
+    return {
+        "calendar": calendar,
+        "cases": cases,
+        "letters": letters,
+        "exemptions": exemptions,
+        "units": units,
+        "classified": classified,
+        "unit_rejects": unit_rejects,
+        "exempt_reason": exempt_reason,
+    }
+
+
+def _empty_cases() -> pd.DataFrame:
+    cols = ["case_id", "case_key", "unit", "unit_id", "unit_name", "level_name", "sector", "procedure",
+            "applicant", "channel", "status", "level", "_file", "_row"]  # fmt: skip
+    frame = pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
+    for c in ("received_at_ts", "due_at_ts", "resolved_at_ts", "returned_at_ts", "result_ts"):
+        frame[c] = pd.Series(dtype="datetime64[ns]")
+    return frame
+
+
+def run_period(
+    config: Config,
+    period: Period,
+    *,
+    as_of: dt.date | None = None,
+    out_dir: Path | None = None,
+    web: bool = True,
+    offline: bool = False,
+    mask_names: bool = False,
+    progress: bool = False,
+    render: bool = True,
+    now: dt.datetime | None = None,
+) -> RunResult:
+    """The monthly compliance run: every output of CONTRACT section 4 into ``out_dir/<label>/``."""
+    as_of = as_of or period.end
+    last_day = min(period.end, as_of)
+    base = Path(out_dir) if out_dir else config.path(config.outputs.dir)
+    run_dir = base / period.label
+    state = prepare(config, period, as_of)
+    cases: Loaded = state["cases"]
+    letters: Loaded = state["letters"]
+    units: UnitDirectory = state["units"]
+    classified: pd.DataFrame = state["classified"]
+
+    if not len(classified) and not len(cases.rejects):
+        raise InputError(
+            "không có hồ sơ nào trong các tệp đầu vào (inputs.cases)",
+            hint="Kiểm tra lại tệp xuất từ phần mềm một cửa: cần có dòng tiêu đề và các dòng hồ sơ.",
+        )
+    if not len(classified):
+        raise InputError(
+            f"không có hồ sơ nào dùng được: cả {len(cases.rejects)} dòng đều bị loại",
+            hint="Chạy 'compliance validate' để xem lý do từng dòng.",
+        )
+
+    counted = classified[classified["counted"]]
+    overdue = counted[counted["state"].isin(["resolved_late", "pending_overdue"])].copy()
+    matched = match_letters(letters.frame, classified, overdue, units, config.rules.fuzzy_threshold)
+    assessed = assess_apologies(
+        overdue, matched, state["calendar"], config.rules.apology_lead_working_days
+    )
+
+    evidence_dir = run_dir / "evidence"
+    web_cases, web_units, evidence = check_websites(
+        config, overdue, assessed, matched, evidence_dir, web, offline, progress
+    )
+
+    findings = build_findings(overdue, assessed, web_cases, period, last_day)
+    unit_frame = units.frame()
+    summary = build_summary(counted, findings, unit_frame, period, as_of)
+    summary["warnings"] = _warnings(state, matched, cases, letters)
+    resolution = build_resolution_table(counted, unit_frame)
+    followup = build_followup(findings, summary)
+    rejects = _all_rejects(state, matched)
+    summary["warnings"]["rejected_rows"] = int(len(rejects))
+
+    result = RunResult(
+        config=config,
+        period=period,
+        as_of=as_of,
+        generated_at=now or dt.datetime.now().astimezone(),
+        findings=findings,
+        summary=summary,
+        resolution_table=resolution,
+        followup=followup,
+        rejects=rejects,
+        units=unit_frame,
+        letters=matched,
+        web_units=web_units,
+        out_dir=run_dir,
+        warnings=_warning_lines(summary["warnings"]),
+    )
+    write_outputs(result, evidence)
+    if render:
+        render_documents(result, mask_names=mask_names)
+    return result
+
+
+def check_websites(config, overdue, assessed, matched, evidence_dir, web, offline, progress):
+    """Web status per overdue case: the real check, or ``not_checked`` / ``no_website`` without it."""
+    keys = overdue["case_key"]
+    if web and len(overdue):
+        from compliance.web import check_publication
+
+        letters = matched.loc[matched["matched_key"].isin(set(keys)), ["matched_key", "web_url"]]
+        letters = letters.rename(columns={"matched_key": "case_key"})
+        checked = check_publication(
+            config,
+            overdue[["case_id", "case_key", "unit_id"]],
+            letters,
+            evidence_dir,
+            offline=offline,
+            progress=progress,
+        )
+        by_key = checked.cases.drop_duplicates("case_key").set_index("case_key")
+        frame = by_key.reindex(keys.values)[["web_posting", "web_evidence_url", "note"]]
+        frame.index = overdue.index
+        return frame.fillna(""), checked.units, checked.evidence
+    has_site = {u.id for u in config.units if u.website}
+    status = np.where(overdue["unit_id"].isin(has_site), "not_checked", "no_website")
+    frame = pd.DataFrame(
+        {"web_posting": status, "web_evidence_url": "", "note": ""}, index=overdue.index
+    )
+    return frame, pd.DataFrame(), pd.DataFrame(columns=EVIDENCE_COLUMNS)
+
+
+def _all_rejects(state: dict, matched: pd.DataFrame) -> pd.DataFrame:
+    parts = [
+        state["cases"].rejects,
+        state["unit_rejects"],
+        state["letters"].rejects,
+        state["exemptions"].rejects,
+    ]
+    unmatched = matched[matched["match"] == ""]
+    if len(unmatched):
+        parts.append(
+            pd.DataFrame(
+                {
+                    "file": unmatched["_file"],
+                    "row": unmatched["_row"],
+                    "case_id": unmatched["case_id"],
+                    "reason": "văn bản xin lỗi không khớp với hồ sơ nào trong dữ liệu — kiểm tra lại mã hồ sơ",
+                    "code": "letter_without_case",
+                }
+            )
+        )
+    ex = state["exemptions"].frame
+    known = set(state["classified"]["case_key"])
+    orphan = ex[~ex["case_key"].isin(known)]
+    if len(orphan):
+        parts.append(
+            pd.DataFrame(
+                {
+                    "file": orphan["_file"],
+                    "row": orphan["_row"],
+                    "case_id": orphan["case_id"],
+                    "reason": "mã hồ sơ miễn trừ không có trong dữ liệu hồ sơ — kiểm tra lại mã",
+                    "code": "exemption_without_case",
+                }
+            )
+        )
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame(columns=[*REJECT_COLUMNS, "code"])
+    rejects = pd.concat(parts, ignore_index=True)
+    rejects["row"] = rejects["row"].astype(int)
+    return rejects.sort_values(["file", "row"], kind="stable").reset_index(drop=True)[
+        [*REJECT_COLUMNS, "code"]
+    ]
+
+
+def _warnings(state: dict, matched: pd.DataFrame, cases: Loaded, letters: Loaded) -> dict:
+    unmatched = matched[matched["match"] == ""]
+    fuzzy = matched[matched["match"] == "fuzzy"]
+    key_to_id = dict(
+        zip(state["classified"]["case_key"], state["classified"]["case_id"], strict=True)
+    )
+    ex = state["exemptions"].frame
+    return {
+        "unmatched_letters": [
+            {"file": f, "row": int(r), "case_id": c, "letter_no": n}
+            for f, r, c, n in zip(
+                unmatched["_file"],
+                unmatched["_row"],
+                unmatched["case_id"],
+                unmatched["letter_no"],
+                strict=True,
+            )
+        ],
+        "fuzzy_matches": [
+            {
+                "case_id": key_to_id.get(k, k),
+                "letter_case_id": c,
+                "letter_no": n,
+                "applicant": a,
+                "score": round(float(s), 1),
+            }
+            for k, c, n, a, s in zip(
+                fuzzy["matched_key"],
+                fuzzy["case_id"],
+                fuzzy["letter_no"],
+                fuzzy["applicant"],
+                fuzzy["match_score"],
+                strict=True,
+            )
+        ],
+        "unknown_units": list(state["units"].created.values()),
+        "unmatched_exemptions": [
+            {"case_id": c} for c in ex.loc[~ex["case_key"].isin(set(key_to_id)), "case_id"]
+        ],
+        "rejected_rows": 0,
+        "non_case_rows": int(cases.skipped),
+    }
+
+
+def _warning_lines(warnings: dict) -> list[str]:
+    lines = []
+    for unit in warnings["unknown_units"]:
+        lines.append(
+            f"đơn vị '{unit['name']}' không có trong config.yaml ({unit['cases']} hồ sơ): đã tạo đơn vị "
+            f"'{unit['unit_id']}'. Thêm tên này vào units[].aliases nếu đó là một đơn vị đã khai báo."
+        )
+    if warnings["unmatched_letters"]:
+        lines.append(
+            f"{len(warnings['unmatched_letters'])} văn bản xin lỗi không khớp hồ sơ nào (xem rejects.csv)."
+        )
+    if warnings["fuzzy_matches"]:
+        lines.append(
+            f"{len(warnings['fuzzy_matches'])} văn bản xin lỗi được ghép theo tên người nộp (letter_match = fuzzy): cần kiểm tra lại."
+        )
+    return lines
+
+
+def _iso(values: pd.Series) -> pd.Series:
+    """ISO 8601 for machine-facing files: a date alone when the time is midnight."""
+    ts = pd.to_datetime(values)
+    full = ts.dt.strftime("%Y-%m-%dT%H:%M:%S")
+    day = ts.dt.strftime("%Y-%m-%d")
+    midnight = ts.notna() & (ts == ts.dt.normalize())
+    return full.where(~midnight, day).fillna("")
+
+
+def findings_for_csv(findings: pd.DataFrame) -> pd.DataFrame:
+    out = findings[FINDINGS_COLUMNS].copy()
+    for col in ("received_at", "due_at", "result_at", "letter_issued_on", "new_due_at"):
+        out[col] = _iso(out[col])
+    return out
+
+
+def write_outputs(result: RunResult, evidence: pd.DataFrame) -> None:
+    """The machine-facing files of CONTRACT section 4, each written atomically."""
+    run_dir = result.out_dir
+    run_dir.mkdir(parents=True, exist_ok=True)
+    write_csv(run_dir / "findings.csv", findings_for_csv(result.findings))
+    write_json(run_dir / "summary.json", result.summary)
+    write_csv(run_dir / "resolution_table.csv", result.resolution_table)
+    write_csv(run_dir / "followup.csv", result.followup)
+    write_csv(run_dir / "rejects.csv", result.rejects)
+    index = run_dir / "evidence" / "index.csv"
+    if not index.exists() or evidence.empty:
+        write_csv(index, evidence.reindex(columns=EVIDENCE_COLUMNS))
+
+
+def render_documents(result: RunResult, *, mask_names: bool = False) -> None:
+    """The human-facing outputs: report.html, report.xlsx, letters/, followup/."""
+    try:
+        from compliance.render import render_all
+    except ImportError:  # TEMP until render lands
+        return
+    render_all(result, mask_names=mask_names)

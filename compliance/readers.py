@@ -1,0 +1,502 @@
+"""Reading messy one-stop exports into a plain table of text cells.
+
+A file is sniffed from its content (not its name): XLSX, old XLS, an HTML table saved
+as ``.xls``, or delimited text in UTF-8 / UTF-8 with BOM / UTF-16 / Windows-1258.
+The header row is found under title rows, across two merged rows, and a row of column
+numbers ``(1) (2) …`` under it is skipped. The result keeps, for every data row, the row
+number the user sees (the sheet row in Excel, the line number of a CSV).
+
+This module knows nothing of cases or letters: it maps headers to field names given by
+the caller (:class:`FieldSpec`) and leaves the meaning of values to ``inputs``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from compliance.errors import InputError
+
+_HEADER_SCAN_ROWS = 40
+_COLUMN_NUMBER = re.compile(r"^\(?\s*\d{1,2}\s*\)?$")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """A field of an input and the headers that name it (earlier aliases win)."""
+
+    name: str
+    aliases: tuple[str, ...]
+    required: bool = False
+    label: str = ""  # the Vietnamese name shown to users
+
+
+@dataclass
+class Table:
+    """A read table: one text column per recognised field, plus ``_row`` (row as the user sees it)."""
+
+    path: Path
+    frame: pd.DataFrame
+    columns: dict[str, str]  # field → header text as found in the file
+    headers_found: list[str]
+    header_row: int  # 1-based row number of the (last) header row
+    sheet: str | None = None
+    skipped_rows: list[tuple[int, str]] = field(
+        default_factory=list
+    )  # (row, why) for non-case rows
+    bad_rows: list[tuple[int, str]] = field(
+        default_factory=list
+    )  # (row, why) rows that could not be read
+
+
+def header_key(text: object) -> str:
+    """Header comparison key: no accents, lower case, punctuation and spacing ignored."""
+    value = unicodedata.normalize("NFD", str(text or "")).replace("đ", "d").replace("Đ", "D")
+    value = "".join(ch for ch in value if not unicodedata.combining(ch)).lower()
+    value = re.sub(r"\(\s*\*\s*\)|\*", " ", value)  # "(*)" marks required columns in some exports
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", value).split())
+
+
+# --------------------------------------------------------------------------- sniffing
+
+
+def sniff_format(head: bytes) -> str:
+    """'xlsx', 'xls', 'html' or 'text' from the first bytes of a file."""
+    if head.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "xls"
+    probe = head[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if probe.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            probe = head.decode("utf-16").lower().encode("utf-8", "ignore")
+        except UnicodeDecodeError:
+            return "text"
+    if probe.startswith((b"<!doctype html", b"<html", b"<?xml", b"<table", b"<meta")) or (
+        b"<table" in probe and b"<td" in probe
+    ):
+        return "html"
+    if b"\x00" in head[:4096]:
+        return "binary"
+    return "text"
+
+
+def decode_text(data: bytes, path: Path) -> tuple[str, str]:
+    """Decode delimited text: BOMs first, then strict UTF-8, then Windows-1258. Returns (text, encoding)."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        text = data.decode("cp1258")
+    except UnicodeDecodeError:
+        line = data[: utf8_error.start].count(b"\n") + 1
+        raise InputError(
+            f"{path}: dòng {line}: không đọc được bảng mã ký tự (không phải UTF-8 hay Windows-1258)",
+            hint="Mở tệp trong Excel và lưu lại dạng 'CSV UTF-8 (Comma delimited)' hoặc .xlsx.",
+        ) from None
+    # Windows-1258 stores tones as combining marks: compose them.
+    return unicodedata.normalize("NFC", text), "cp1258"
+
+
+def _sniff_delimiter(lines: list[str]) -> str:
+    best, best_score = ",", -1
+    for delim in (",", ";", "\t", "|"):
+        counts = [line.count(delim) for line in lines if line.strip()]
+        if not counts:
+            continue
+        # a delimiter that splits many lines into the same number of fields
+        common = max(set(counts), key=counts.count)
+        score = counts.count(common) * common
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+# --------------------------------------------------------------------------- header detection
+
+
+def _match_field(key: str, specs: list[FieldSpec]) -> tuple[str, int, bool] | None:
+    """(field, alias rank, exact) for one header key, or None."""
+    best = None
+    for spec in specs:
+        for rank, alias in enumerate(spec.aliases):
+            akey = header_key(alias)
+            if key == akey:
+                cand = (spec.name, rank, True)
+            elif key.startswith(akey + " ") and len(akey) >= 4:
+                cand = (spec.name, rank + 100, False)
+            else:
+                continue
+            if best is None or (cand[2], -cand[1]) > (best[2], -best[1]):
+                best = cand
+    return best
+
+
+def _assign(headers: list[str], specs: list[FieldSpec]) -> dict[str, int]:
+    """Field → column index, the best-ranked alias winning when several columns match."""
+    chosen: dict[str, tuple[int, int]] = {}
+    for col, text in enumerate(headers):
+        match = _match_field(header_key(text), specs)
+        if not match:
+            continue
+        name, rank, exact = match
+        score = rank if exact else rank + 1000
+        if name not in chosen or score < chosen[name][1]:
+            chosen[name] = (col, score)
+    return {name: col for name, (col, _) in chosen.items()}
+
+
+def _forward_fill(row: list[str]) -> list[str]:
+    """Merged header cells leave blanks to the right of their text: repeat the text."""
+    out, last = [], ""
+    for cell in row:
+        last = cell if cell else last
+        out.append(last)
+    return out
+
+
+def find_header(
+    grid: list[list[str]], specs: list[FieldSpec]
+) -> tuple[int, int, list[str], dict[str, int]]:
+    """Locate the header: (first header row index, rows it spans, header texts, field → column)."""
+    best = (0, 0, [], {})
+    best_score = 0
+    limit = min(len(grid), _HEADER_SCAN_ROWS)
+    for r in range(limit):
+        row = grid[r]
+        single = _assign(row, specs)
+        if len(single) > best_score:
+            best, best_score = (r, 1, row, single), len(single)
+        if r + 1 < len(grid):
+            top, bottom = _forward_fill(row), grid[r + 1]
+            width = max(len(top), len(bottom))
+            top = top + [""] * (width - len(top))
+            bottom = bottom + [""] * (width - len(bottom))
+            combined = []
+            for t, b in zip(top, bottom, strict=True):
+                if b and t and b != t:
+                    joined = f"{t} {b}"
+                    # "Ngày" over "Tiếp nhận" reads "Ngày tiếp nhận"; a group title over a full
+                    # header ("Thông tin hồ sơ" over "Mã hồ sơ") reads as the lower cell.
+                    combined.append(joined if _match_field(header_key(joined), specs) else b)
+                else:
+                    combined.append(b or t)
+            pair = _assign(combined, specs)
+            if len(pair) > best_score:
+                best, best_score = (r, 2, combined, pair), len(pair)
+    return best
+
+
+def _is_column_numbers(row: list[str]) -> bool:
+    cells = [c for c in row if c]
+    return len(cells) >= 2 and sum(bool(_COLUMN_NUMBER.match(c)) for c in cells) >= 0.6 * len(cells)
+
+
+# --------------------------------------------------------------------------- cell values
+
+
+def cell_text(value: object) -> str:
+    """A cell as text: dates ISO, whole numbers without '.0', long IDs kept whole, NFC."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value).replace("\u00a0", " ").strip()
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep="T", timespec="seconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, dt.timedelta):
+        return str(value)
+    if isinstance(value, float):
+        if value != value:
+            return ""
+        if value.is_integer() and abs(value) < 1e16:
+            return str(int(value))
+        return repr(value)
+    return str(value).strip()
+
+
+# --------------------------------------------------------------------------- readers per format
+
+
+def _grid_from_rows(rows: list[list[object]]) -> list[list[str]]:
+    return [[cell_text(v) for v in row] for row in rows]
+
+
+def _read_excel(
+    path: Path, data: bytes, specs: list[FieldSpec]
+) -> tuple[list[list[str]], list[int], str]:
+    """Rows of the best sheet as text, with their 1-based sheet row numbers."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - calamine raises its own error types
+        raise InputError(
+            f"{path}: không mở được bảng tính ({exc})",
+            hint="Mở tệp bằng Excel để kiểm tra, rồi lưu lại dạng .xlsx.",
+        ) from None
+    best = None
+    for name in book.sheet_names:
+        try:
+            sheet = book.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False)
+        except Exception:  # noqa: BLE001,S112 - a chart sheet or a broken sheet: try the others
+            continue
+        grid = _grid_from_rows(rows[:_HEADER_SCAN_ROWS])
+        score = len(find_header(grid, specs)[3])
+        if best is None or score > best[0]:
+            best = (score, name, rows)
+    if best is None:
+        raise InputError(
+            f"{path}: bảng tính không có trang nào đọc được", hint="Kiểm tra lại tệp trong Excel."
+        )
+    _, name, rows = best
+    return _grid_from_rows(rows), list(range(1, len(rows) + 1)), name
+
+
+def _read_html(
+    path: Path, data: bytes, specs: list[FieldSpec]
+) -> tuple[list[list[str]], list[int], str]:
+    """An HTML table (often saved by one-stop software with an .xls name), spans expanded."""
+    import lxml.html
+
+    try:
+        doc = lxml.html.document_fromstring(data)
+    except Exception as exc:  # noqa: BLE001
+        raise InputError(f"{path}: không đọc được bảng HTML ({exc})") from None
+    best = None
+    for t_index, table in enumerate(doc.iter("table")):
+        grid = _html_table_grid(table)
+        if not grid:
+            continue
+        score = len(find_header(grid[:_HEADER_SCAN_ROWS], specs)[3])
+        if best is None or (score, len(grid)) > (best[0], len(best[1])):
+            best = (score, grid, t_index)
+    if best is None:
+        raise InputError(
+            f"{path}: tệp HTML không có bảng dữ liệu", hint="Xuất lại danh sách hồ sơ ra Excel."
+        )
+    grid = best[1]
+    return grid, list(range(1, len(grid) + 1)), f"table {best[2] + 1}"
+
+
+def _html_table_grid(table) -> list[list[str]]:
+    rows: list[list[str]] = []
+    pending: dict[tuple[int, int], str] = {}  # (row, col) → text carried down by rowspan
+    for r, tr in enumerate(table.iter("tr")):
+        row: list[str] = []
+        col = 0
+        for cell in tr:
+            if cell.tag not in ("td", "th"):
+                continue
+            while (r, col) in pending:
+                row.append(pending.pop((r, col)))
+                col += 1
+            text = cell_text(" ".join(cell.text_content().split()))
+            colspan = _span(cell.get("colspan"))
+            rowspan = _span(cell.get("rowspan"))
+            for c in range(colspan):
+                row.append(text if c == 0 else "")
+                for extra in range(1, rowspan):
+                    pending[(r + extra, col + c)] = text
+            col += colspan
+        while (r, col) in pending:
+            row.append(pending.pop((r, col)))
+            col += 1
+        rows.append(row)
+    return rows
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 100))
+    except ValueError:
+        return 1
+
+
+@dataclass
+class _TextLayout:
+    text: str
+    delimiter: str
+    grid: list[list[str]]  # first rows, for header detection
+    line_numbers: list[int]
+
+
+def _text_layout(path: Path, data: bytes) -> _TextLayout:
+    text, _ = decode_text(data, path)
+    head_lines = text[:200_000].splitlines()[: _HEADER_SCAN_ROWS + 5]
+    delimiter = _sniff_delimiter(head_lines)
+    grid, numbers = [], []
+    reader = csv.reader(io.StringIO("\n".join(head_lines)), delimiter=delimiter)
+    for i, row in enumerate(reader):
+        grid.append([cell_text(c) for c in row])
+        numbers.append(i + 1)
+    return _TextLayout(text, delimiter, grid, numbers)
+
+
+def _read_text_body(
+    path: Path, layout: _TextLayout, skip_lines: int, width: int
+) -> tuple[pd.DataFrame, list[int], list[tuple[int, str]]]:
+    """The body of a delimited file with pyarrow: all columns text, line numbers kept."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    names = [f"c{i}" for i in range(width)]
+    invalid: list[tuple[int | None, str, int]] = []
+
+    def on_invalid(row) -> str:
+        invalid.append((row.number, row.text, row.actual_columns))
+        return "skip"
+
+    body = layout.text.encode("utf-8")
+
+    def read(threads: bool):
+        return pacsv.read_csv(
+            io.BytesIO(body),
+            read_options=pacsv.ReadOptions(
+                skip_rows=skip_lines, column_names=names, use_threads=threads, block_size=1 << 24
+            ),
+            parse_options=pacsv.ParseOptions(
+                delimiter=layout.delimiter,
+                invalid_row_handler=on_invalid,
+                ignore_empty_lines=False,
+                newlines_in_values=False,
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={n: pa.string() for n in names},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+
+    try:
+        table = read(threads=True)
+        if invalid:  # rows with a wrong number of fields: read again in order to know their lines
+            invalid.clear()
+            table = read(threads=False)
+    except pa.ArrowInvalid as exc:
+        raise InputError(
+            f"{path}: không đọc được tệp CSV ({exc})", hint="Mở tệp bằng Excel và lưu lại."
+        ) from None
+    frame = table.to_pandas(types_mapper=pd.ArrowDtype if False else None)
+    bad_lines = sorted(n for n, _, _ in invalid if n is not None)
+    bad = [
+        (n, f"dòng có {cols} cột, khác với {width} cột của dòng tiêu đề")
+        for n, _, cols in invalid
+        if n is not None
+    ]
+    # Line number of every row read: the lines after the header, less the rejected ones.
+    total = len(frame) + len(bad_lines)
+    lines = np.arange(skip_lines + 1, skip_lines + 1 + total)
+    if bad_lines:
+        lines = lines[~np.isin(lines, bad_lines)]
+    return frame, lines.tolist(), bad
+
+
+def read_table(path: Path, specs: list[FieldSpec]) -> Table:
+    """Read one input file into a :class:`Table` of text columns named by field."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(
+            f"{path}: không đọc được tệp ({exc.strerror})",
+            hint="Kiểm tra đường dẫn và quyền đọc tệp.",
+        ) from None
+    if not data.strip():
+        raise InputError(f"{path}: tệp rỗng", hint="Xuất lại dữ liệu từ phần mềm một cửa.")
+    kind = sniff_format(data[:8192])
+    sheet = None
+    if kind == "binary":
+        raise InputError(
+            f"{path}: không phải tệp bảng tính hay văn bản (CSV/XLSX/XLS)",
+            hint="Xuất lại danh sách hồ sơ từ phần mềm một cửa dạng Excel hoặc CSV.",
+        )
+    if kind in ("xlsx", "xls"):
+        grid, numbers, sheet = _read_excel(path, data, specs)
+    elif kind == "html":
+        grid, numbers, sheet = _read_html(path, data, specs)
+    else:
+        layout = _text_layout(path, data)
+        grid, numbers = layout.grid, layout.line_numbers
+
+    start, span, headers, columns = find_header(grid, specs)
+    if len(columns) < 2:
+        found = [h for h in (grid[start] if grid else []) if h]
+        _raise_missing(path, specs, columns, found, none_found=True)
+    missing = [s for s in specs if s.required and s.name not in columns]
+    if missing:
+        _raise_missing(path, specs, columns, [h for h in headers if h])
+
+    body_start = start + span
+    if body_start < len(grid) and _is_column_numbers(grid[body_start]):
+        body_start += 1
+    header_row = numbers[start + span - 1]
+
+    if kind == "text":
+        width = max(len(headers), max((len(r) for r in grid[start:]), default=0))
+        frame, lines, bad = _read_text_body(
+            path, layout, numbers[body_start - 1] if body_start else 0, width
+        )
+        body = frame
+        row_numbers = lines
+    else:
+        width = max((len(r) for r in grid), default=0)
+        rows = [r + [""] * (width - len(r)) for r in grid[body_start:]]
+        body = pd.DataFrame(rows, columns=[f"c{i}" for i in range(width)], dtype=object)
+        row_numbers = numbers[body_start:]
+        bad = []
+
+    out = pd.DataFrame({name: body[f"c{col}"] for name, col in columns.items()})
+    out = out.astype(object).fillna("")
+    out["_row"] = np.asarray(row_numbers[: len(out)], dtype=np.int64)
+    return Table(
+        path=path,
+        frame=out.reset_index(drop=True),
+        columns={name: headers[col] for name, col in columns.items()},
+        headers_found=[h for h in headers if h],
+        header_row=header_row,
+        sheet=sheet,
+        bad_rows=bad,
+    )
+
+
+def _raise_missing(
+    path: Path, specs: list[FieldSpec], columns: dict, found: list[str], none_found=False
+):
+    missing = [s for s in specs if s.required and s.name not in columns]
+    expected = "; ".join(
+        f"{s.label or s.name} ({' / '.join(s.aliases[:3])})" for s in missing or specs if s.required
+    )
+    found_text = ", ".join(f"'{h}'" for h in found[:20]) or "không có"
+    if none_found:
+        message = (
+            f"{path}: không tìm thấy dòng tiêu đề của bảng dữ liệu (các ô đầu tiên: {found_text})"
+        )
+    else:
+        message = (
+            f"{path}: thiếu cột bắt buộc: {', '.join(s.label or s.name for s in missing)}. "
+            f"Các cột tìm thấy: {found_text}"
+        )
+    raise InputError(
+        message, hint=f"Tệp cần có các cột: {expected}. Đổi tên tiêu đề cột cho đúng rồi chạy lại."
+    )

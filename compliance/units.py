@@ -1,0 +1,148 @@
+"""The unit directory: configured units, and units created for names the config does not know.
+
+A case's unit is found by its unit name (or an alias), compared with :func:`text.name_key`,
+or — when the unit column is empty or missing — by the unit-code prefix of its case code
+(``000.00.20.H16-200515-0001`` → unit code ``000.00.20.H16``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from compliance.config import Config
+from compliance.readers import header_key
+from compliance.text import clean_text, name_key
+
+_LEVEL_WORDS = {
+    "province": ("cap tinh", "tinh", "province", "so", "ban", "cap so"),
+    "district": ("cap huyen", "huyen", "district", "cap quan", "quan"),
+    "commune": ("cap xa", "xa", "commune", "phuong", "thi tran"),
+}
+
+
+def level_from_text(value: str) -> str | None:
+    """'Cấp tỉnh' / 'Huyện' / 'xã' … → province / district / commune (None when unknown)."""
+    key = header_key(value)
+    for level, words in _LEVEL_WORDS.items():
+        if key in words:
+            return level
+    return None
+
+
+def guess_level(name: str) -> str:
+    """Level of an unknown unit from its name: xã/phường/thị trấn, huyện/thị xã/thành phố, else province."""
+    key = header_key(name)
+    key = re.sub(r"^(ubnd|uy ban nhan dan)\s+", "", key)
+    if key.startswith(("xa ", "phuong ", "thi tran ")):
+        return "commune"
+    if key.startswith(("huyen ", "thi xa ", "thanh pho ", "tp ", "tx ", "quan ")):
+        return "district"
+    return "province"
+
+
+def slugify(name: str) -> str:
+    value = unicodedata.normalize("NFD", name).replace("đ", "d").replace("Đ", "D")
+    value = "".join(ch for ch in value if not unicodedata.combining(ch)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", value).strip("-")[:60] or "don-vi"
+
+
+@dataclass
+class UnitDirectory:
+    """Every unit of a run: id → name, level, parent, code; and the lookups to find them."""
+
+    config: Config
+    by_key: dict[str, str] = field(default_factory=dict)
+    by_code: dict[str, str] = field(default_factory=dict)
+    rows: dict[str, dict] = field(default_factory=dict)
+    created: dict[str, dict] = field(
+        default_factory=dict
+    )  # id → {"name", "cases"} for unknown names
+
+    @classmethod
+    def from_config(cls, config: Config) -> UnitDirectory:
+        directory = cls(config)
+        for unit in config.units:
+            directory.rows[unit.id] = {
+                "unit_id": unit.id,
+                "unit_name": clean_text(unit.name),
+                "level": unit.level,
+                "parent": unit.parent or "",
+                "code": (unit.code or "").upper(),
+                "configured": True,
+            }
+            for name in [unit.name, *unit.aliases]:
+                directory.by_key.setdefault(name_key(clean_text(name)), unit.id)
+            if unit.code:
+                directory.by_code[unit.code.strip().upper()] = unit.id
+        return directory
+
+    def find_by_name(self, name: str) -> str | None:
+        return self.by_key.get(name_key(clean_text(name))) if name else None
+
+    def find_by_code(self, unit_code: str) -> str | None:
+        """Unit for a case-code prefix: exact, or a configured code that ends the prefix (short forms)."""
+        if not unit_code:
+            return None
+        if unit_code in self.by_code:
+            return self.by_code[unit_code]
+        for code, uid in self.by_code.items():
+            if unit_code.endswith("." + code) or code.endswith("." + unit_code):
+                return uid
+        return None
+
+    def create(self, name: str, level: str | None) -> str:
+        """A unit for a name the config does not know (reported as a warning)."""
+        name = clean_text(name)
+        base = "khac-" + slugify(name)
+        uid, n = base, 2
+        while uid in self.rows:
+            uid, n = f"{base}-{n}", n + 1
+        self.rows[uid] = {
+            "unit_id": uid,
+            "unit_name": name,
+            "level": level or guess_level(name),
+            "parent": "",
+            "code": "",
+            "configured": False,
+        }
+        self.by_key[name_key(name)] = uid
+        self.created[uid] = {"name": name, "unit_id": uid, "cases": 0}
+        return uid
+
+    def resolve(
+        self, names: pd.Series, unit_codes: pd.Series, levels: pd.Series | None = None
+    ) -> pd.Series:
+        """Unit id for every case: by name, else by case-code prefix, else a created unit; '' if none."""
+        out = np.full(len(names), "", dtype=object)
+        name_codes, name_uniques = pd.factorize(names.fillna(""))
+        level_of = {}
+        if levels is not None:
+            for name, level in zip(names, levels, strict=False):
+                if name and level and name not in level_of:
+                    level_of[name] = level_from_text(level)
+        ids_for_names = []
+        for name in name_uniques:
+            if not name:
+                ids_for_names.append("")
+                continue
+            uid = self.find_by_name(name) or self.create(name, level_of.get(name))
+            ids_for_names.append(uid)
+        out[:] = np.asarray(ids_for_names, dtype=object)[name_codes]
+
+        missing = out == ""
+        if missing.any():
+            code_codes, code_uniques = pd.factorize(unit_codes[missing].fillna(""))
+            ids = np.asarray([self.find_by_code(c) or "" for c in code_uniques], dtype=object)
+            out[np.flatnonzero(missing)] = ids[code_codes]
+        return pd.Series(out, index=names.index, dtype=object)
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame(
+            list(self.rows.values()),
+            columns=["unit_id", "unit_name", "level", "parent", "code", "configured"],
+        )
