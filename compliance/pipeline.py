@@ -145,6 +145,8 @@ def run_period(
     counted = classified[classified["counted"]]
     overdue = counted[counted["state"].isin(["resolved_late", "pending_overdue"])].copy()
     matched = match_letters(letters.frame, classified, overdue, units, config.rules.fuzzy_threshold)
+    key_to_id = dict(zip(classified["case_key"], classified["case_id"], strict=True))
+    matched["matched_case_id"] = matched["matched_key"].map(key_to_id).fillna("")
     assessed = assess_apologies(
         overdue, matched, state["calendar"], config.rules.apology_lead_working_days
     )

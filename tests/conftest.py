@@ -1,0 +1,77 @@
+"""Shared fixtures: small configs and input files written into a temporary folder."""
+
+from __future__ import annotations
+
+import csv
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CASE_HEADER = ["Mã hồ sơ", "Đơn vị giải quyết", "Chủ hồ sơ", "Hình thức nộp", "Ngày tiếp nhận", "Ngày hẹn trả",
+               "Ngày có kết quả", "Trạng thái"]  # fmt: skip
+LETTER_HEADER = ["Mã hồ sơ", "Số văn bản", "Chủ hồ sơ", "Ngày xin lỗi", "Đơn vị", "Ngày hẹn lại", "Ngày niêm yết"]
+
+BASE_CONFIG = """
+organisation:
+  province: "Đắk Lắk"
+  authority: "Văn phòng UBND tỉnh Đắk Lắk"
+inputs:
+  cases: ["cases.csv"]
+  letters: ["letters.csv"]
+units:
+  - id: so-a
+    name: "Sở A"
+    level: province
+    code: "000.00.01.H16"
+  - id: xa-b
+    name: "UBND xã Ea B’lang"
+    level: commune
+    code: "000.31.01.H16"
+"""
+
+
+def write_csv(path: Path, header: list[str], rows: list[list[str]], encoding: str = "utf-8-sig") -> Path:
+    with path.open("w", encoding=encoding, newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+class Workspace:
+    """A folder with config.yaml, cases.csv and letters.csv that a test fills in."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.config_text = BASE_CONFIG
+
+    def config(self, extra: str = "", text: str | None = None) -> Path:
+        path = self.root / "config.yaml"
+        path.write_text(textwrap.dedent(text if text is not None else self.config_text) + textwrap.dedent(extra), encoding="utf-8")
+        return path
+
+    def cases(self, rows: list[list[str]], header: list[str] = CASE_HEADER, name: str = "cases.csv", **kw) -> Path:
+        return write_csv(self.root / name, header, rows, **kw)
+
+    def letters(self, rows: list[list[str]], header: list[str] = LETTER_HEADER, name: str = "letters.csv") -> Path:
+        return write_csv(self.root / name, header, rows)
+
+    def load(self):
+        from compliance.config import load_config
+
+        return load_config(self.config())
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Workspace:
+    w = Workspace(tmp_path)
+    w.letters([])
+    return w
+
+
+@pytest.fixture
+def example_config() -> Path:
+    return ROOT / "config.yaml"

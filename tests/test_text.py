@@ -1,0 +1,52 @@
+import pandas as pd
+import pytest
+
+from compliance.text import mask_name, name_key, normalise_case_code, normalise_case_codes, unit_code_of
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("UBND xã Ea H’leo", "Ủy ban nhân dân xã Ea H'leo"),
+        ("UBND xã Ea H’leo", "UỶ BAN NHÂN DÂN XÃ EA HLEO"),
+        ("Phường Hoà Thuận", "phường  hòa thuận"),  # old and new tone placement, spacing
+        ("Huyện Cư M‘gar", "huyện cư mʼgar"),
+        ("TP Buôn Ma Thuột", "Thành phố Buôn Ma Thuột"),
+        ("Xã Thủy Xuân", "Xã Thuỷ Xuân"),
+        ("Sở\u00a0Tư pháp", "Sở Tư pháp"),
+        ("Sở Tư pháp", "So\u031b\u0309 Tư pháp"),  # NFD input
+    ],
+)
+def test_name_key_equal(a, b):
+    assert name_key(a) == name_key(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Xã Ea Tu", "Xã Ea Tú"), ("Sở Tư pháp", "Sở Tài chính")])
+def test_name_key_different(a, b):
+    assert name_key(a) != name_key(b)
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        (" h16.22 – 200515-0001 ", "H16.22-200515-0001"),
+        ("000.00.20.H16 - 200515 - 0001", "000.00.20.H16-200515-0001"),
+        ("000.00.20.h16—200515--0001", "000.00.20.H16-200515-0001"),
+        ("000.00.20.H16-200515-0001", "000.00.20.H16-200515-0001"),
+        (None, ""),
+    ],
+)
+def test_case_code_normalisation(raw, code):
+    assert normalise_case_code(raw) == code
+    assert normalise_case_codes(pd.Series([raw], dtype=object)).iloc[0] == code
+
+
+def test_unit_code_prefix():
+    assert unit_code_of("000.00.20.H16-200515-0001") == "000.00.20.H16"
+    assert unit_code_of("H16.22-200515-0001") == "H16.22"
+    assert unit_code_of("ABC") == ""
+
+
+@pytest.mark.parametrize(("name", "masked"), [("Nguyễn Văn An", "Nguyễn V. A."), ("Y Bhim Niê", "Y B. N."), ("An", "A."), ("", "")])
+def test_mask_name(name, masked):
+    assert mask_name(name) == masked
