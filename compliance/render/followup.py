@@ -1,0 +1,220 @@
+"""Draft follow-up letters (công văn đôn đốc) to the units that fell short.
+
+One Word file per row of ``result.followup``: ``<out_dir>/<unit id>.docx``, from the
+organisation's ``authority`` to the unit, saying what the run found in the period (counts per
+reason), listing the cases concerned, what the unit must do and by when, plus
+``<out_dir>/index.csv``. The deadline is the letter date plus :data:`DEADLINE_DAYS` calendar
+days — a plain, predictable rule the officer can change in the draft.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+
+from compliance.formatting import vn_date
+from compliance.model import GAP_CODES, RunResult
+from compliance.outputs import write_csv
+from compliance.periods import Period
+from compliance.render.letters import (
+    BLANK,
+    FileNamer,
+    blanks,
+    day_text,
+    known,
+    place_date,
+    relative,
+    render_docx,
+    signer_lines,
+    template_path,
+    upper_or_blank,
+)
+from compliance.text import clean_text, mask_name
+
+FOLLOWUP_TEMPLATE = "don-doc.docx"
+#: calendar days the unit is given to report back
+DEADLINE_DAYS = 7
+INDEX_COLUMNS = ["unit_id", "unit_name", "level", "reasons", "cases", "deadline", "path",
+                 "missing_fields"]  # fmt: skip
+
+#: What each gap code means, worded to read both as "<phrase>: 02 hồ sơ" and in the case table.
+REASON_PHRASES = {
+    "missing_apology": "chưa có văn bản xin lỗi",
+    "late_apology": "văn bản xin lỗi ban hành muộn",
+    "undated_apology": "văn bản xin lỗi không ghi ngày ban hành",
+    "not_posted_at_desk": "chưa niêm yết tại Bộ phận một cửa",
+    "not_published_online": "chưa đăng tải trên Trang thông tin điện tử",
+    "online_unverifiable": "chưa kiểm tra được việc đăng tải",
+    "no_website": "chưa có Trang thông tin điện tử để đăng tải",
+    "rescheduled_date_missed": "không trả kết quả đúng ngày hẹn lại",
+    "multiple_reschedules": "hẹn lại ngày trả kết quả nhiều lần",
+}
+
+#: What the unit must do about each gap.
+ACTIONS = {
+    "missing_apology": "Ban hành văn bản xin lỗi tổ chức, cá nhân đối với các hồ sơ chưa có văn "
+    "bản xin lỗi, nêu rõ lý do quá hạn và thời hạn trả kết quả mới",
+    "late_apology": "Chấn chỉnh việc ban hành văn bản xin lỗi muộn; bảo đảm văn bản xin lỗi được "
+    "gửi trước ngày hẹn trả kết quả theo quy định",
+    "undated_apology": "Bổ sung ngày ban hành của các văn bản xin lỗi vào sổ theo dõi",
+    "not_posted_at_desk": "Niêm yết công khai văn bản xin lỗi tại Bộ phận một cửa",
+    "not_published_online": "Đăng tải văn bản xin lỗi lên Trang thông tin điện tử của đơn vị",
+    "online_unverifiable": "Kiểm tra, bảo đảm Trang thông tin điện tử của đơn vị truy cập được "
+    "và các văn bản xin lỗi đã đăng tải tra cứu được theo mã hồ sơ",
+    "no_website": "Cung cấp địa chỉ Trang thông tin điện tử (chuyên mục) nơi đơn vị đăng tải "
+    "văn bản xin lỗi",
+    "rescheduled_date_missed": "Trả kết quả đúng ngày đã hẹn lại; trường hợp tiếp tục chậm trễ, "
+    "báo cáo rõ lý do",
+    "multiple_reschedules": "Không hẹn lại ngày trả kết quả quá một lần theo quy định",
+}
+
+_FOLLOWUP_FIELDS = {"parent_body": "parent_body", "signer_name": "signer_name", "place": "place"}
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def draft_followup_letters(
+    result: RunResult, out_dir: Path, *, mask_names: bool = False, today: dt.date | None = None
+) -> pd.DataFrame:
+    """Write ``<out_dir>/<unit id>.docx`` for every row of ``result.followup``, and index.csv.
+
+    The letter is dated ``today`` (default: the day of drafting); the deadline is
+    :data:`DEADLINE_DAYS` days later. ``mask_names`` masks applicants in the case table.
+    Returns the index (``INDEX_COLUMNS``; ``path`` relative to ``out_dir``).
+    """
+    out_dir = Path(out_dir)
+    letter_date = today or dt.date.today()
+    template = template_path(result.config, FOLLOWUP_TEMPLATE).read_bytes()
+    namer = FileNamer(out_dir)
+    rows = []
+    for flagged in result.followup.to_dict("records"):
+        context = followup_context(flagged, result, letter_date, mask_names)
+        path = namer.path(flagged["unit_id"], ".docx")
+        render_docx(template, context, path)
+        rows.append({
+            "unit_id": flagged["unit_id"], "unit_name": flagged["unit_name"],
+            "level": flagged.get("level", ""), "reasons": flagged["reasons"],
+            "cases": flagged["cases"], "deadline": context["deadline_iso"],
+            "path": relative(path, out_dir), "missing_fields": blanks(context, _FOLLOWUP_FIELDS),
+        })  # fmt: skip
+    index = pd.DataFrame(rows, columns=INDEX_COLUMNS)
+    write_csv(out_dir / "index.csv", index, INDEX_COLUMNS)
+    return index
+
+
+def followup_context(
+    flagged: dict, result: RunResult, letter_date: dt.date, mask_names: bool
+) -> dict:
+    """The docxtpl context of one follow-up letter (keys documented in docs/letters.md)."""
+    org = result.config.organisation
+    authority = known(org.authority)
+    unit_name = known(flagged.get("unit_name"))
+    deadline = letter_date + dt.timedelta(days=DEADLINE_DAYS)
+    counts = parse_reasons(flagged.get("reasons"))
+    cases = case_rows(
+        split_cases(flagged.get("cases")),
+        clean_text(flagged.get("unit_id")),
+        result.findings,
+        mask_names,
+    )
+    place = clean_text(org.place or org.province)
+    return {
+        "parent_body": upper_or_blank(org.parent_body),
+        "authority": authority,
+        "authority_upper": authority.upper(),
+        "place": place or BLANK,
+        "place_date": place_date(place, letter_date),
+        "letter_no": BLANK,
+        "unit_name": unit_name,
+        "period_text": period_text(result.period),
+        "case_count": f"{len(cases):02d}",
+        "findings": punctuate(
+            [f"{_capitalise(REASON_PHRASES.get(code, code))}: {n:02d} hồ sơ" for code, n in counts]
+        ),
+        "cases": cases,
+        "actions": punctuate(
+            [ACTIONS[code] for code, _ in counts if code in ACTIONS]
+            + [f"Báo cáo kết quả thực hiện về {authority} trước ngày {vn_date(deadline)}"]
+        ),
+        "deadline": vn_date(deadline),
+        "deadline_iso": deadline.isoformat(),
+        "signer_lines": signer_lines(org.signer_title),
+        "signer_name": known(org.signer_name),
+    }
+
+
+def parse_reasons(text: object) -> list[tuple[str, int]]:
+    """'missing_apology:2;not_posted_at_desk:2' → [(code, count)], in the contract's gap order."""
+    counts: dict[str, int] = {}
+    for item in clean_text(text).split(";"):
+        code, _, number = item.strip().partition(":")
+        if code:
+            counts[code] = counts.get(code, 0) + (int(number) if number.strip().isdigit() else 1)
+    order = {code: i for i, code in enumerate(GAP_CODES)}
+    return sorted(counts.items(), key=lambda kv: order.get(kv[0], len(order)))
+
+
+def split_cases(text: object) -> list[str]:
+    """The ``;``-joined case ids of a followup row, in order, without duplicates."""
+    ids = (clean_text(c) for c in clean_text(text).split(";"))
+    return list(dict.fromkeys(c for c in ids if c))
+
+
+def case_rows(
+    case_ids: list[str], unit_id: str, findings: pd.DataFrame, mask_names: bool
+) -> list[dict]:
+    """One table row per case: its code, applicant, procedure, due date and gaps in words."""
+    by_id = _findings_by_case(findings, unit_id)
+    rows = []
+    for number, case_id in enumerate(case_ids, start=1):
+        case = by_id.get(case_id, {})
+        applicant = clean_text(case.get("applicant"))
+        if mask_names:
+            applicant = mask_name(applicant)
+        gaps = [REASON_PHRASES.get(g, g) for g in clean_text(case.get("gaps")).split(";") if g]
+        rows.append({
+            "number": str(number), "case_code": case_id, "applicant": applicant or BLANK,
+            "procedure": known(case.get("procedure")), "due_on": day_text(case.get("due_at")),
+            "gaps": "; ".join(gaps) or BLANK,
+        })  # fmt: skip
+    return rows
+
+
+def _findings_by_case(findings: pd.DataFrame, unit_id: str) -> dict[str, dict]:
+    """Findings as records keyed by case id, the unit's own rows taking precedence."""
+    if findings.empty:
+        return {}
+    own = findings["unit_id"].astype(str) == unit_id
+    ordered = pd.concat([findings[own], findings[~own]])
+    records = ordered.drop_duplicates("case_id").to_dict("records")
+    return {clean_text(r["case_id"]): r for r in records}
+
+
+def period_text(period: Period) -> str:
+    """'kỳ báo cáo tháng 5 năm 2020 (từ ngày 15/04/2020 đến ngày 14/05/2020)'."""
+    span = f"từ ngày {vn_date(period.start)} đến ngày {vn_date(period.end)}"
+    name = _period_name(period)
+    return f"kỳ báo cáo {name} ({span})" if name else f"kỳ báo cáo {span}"
+
+
+def _period_name(period: Period) -> str:
+    year, _, part = period.label.partition("-")
+    if period.kind == "month" and part.isdigit():
+        return f"tháng {int(part)} năm {year}"
+    if period.kind == "quarter" and part[1:].isdigit():
+        return f"quý {_ROMAN[int(part[1:])]} năm {year}"
+    if period.kind == "half":
+        return f"6 tháng {'đầu' if part.upper() == 'H1' else 'cuối'} năm {year}"
+    if period.kind == "year":
+        return f"năm {year}"
+    return ""
+
+
+def punctuate(items: list[str]) -> list[str]:
+    """List items of a letter: each ends with ';', the last with '.'."""
+    return [item + (";" if i < len(items) - 1 else ".") for i, item in enumerate(items)]
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,383 @@
+"""Build the Word templates of the letter drafts (python-docx).
+
+Run ``python templates/build_templates.py`` to regenerate
+
+- ``mau-04-2018.docx``: Mẫu số 04, Thông tư 01/2018/TT-VPCP (phiếu xin lỗi và hẹn lại ngày trả kết quả),
+- ``mau-04-2025.docx``: Mẫu số 04, Thông tư 03/2025/TT-VPCP (văn bản xin lỗi và đề nghị gia hạn),
+- ``don-doc.docx``: the follow-up letter (công văn đôn đốc) to a unit that fell short,
+
+into this folder and into the packaged copy ``compliance/templates/``. The layout follows
+Nghị định 30/2020/NĐ-CP: A4, margins 20/20/30/15 mm, Times New Roman 13–14 pt, a borderless
+two-column header and a borderless signature block.
+
+The templates hold Jinja2 tags rendered by docxtpl (``{{ applicant }}``, ``{%p for … %}``,
+``{%tr for … %}``); every tag sits in a run of its own so that users can reword the letters in
+Word without breaking them. The context each template receives is documented in docs/letters.md.
+Output is byte-for-byte reproducible (fixed zip timestamps and document dates).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+
+FONT = "Times New Roman"
+BODY_PT = 14
+HEADER_PT = 13
+TEXT_WIDTH_MM = 210 - 30 - 15
+HERE = Path(__file__).resolve().parent
+PACKAGE_COPY = HERE.parent / "compliance" / "templates"
+_FIXED_TIME = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+
+
+# --------------------------------------------------------------------------- building blocks
+
+
+def new_document(title: str) -> Document:
+    """An empty A4 document with the Nghị định 30/2020 page setup and default font."""
+    doc = Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    normal = doc.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(BODY_PT)
+    _set_all_fonts(normal.element.get_or_add_rPr())
+    normal.paragraph_format.space_after = Pt(0)
+    props = doc.core_properties
+    props.title, props.author, props.last_modified_by = title, "compliance", "compliance"
+    props.created = props.modified = _FIXED_TIME.replace(tzinfo=None)
+    props.revision = 1
+    return doc
+
+
+def _set_all_fonts(rpr) -> None:
+    """Times New Roman for every script slot, so Vietnamese text never falls back to Calibri."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(slot), FONT)
+
+
+def add_run(paragraph, text: str, size: int = BODY_PT, *, bold: bool = False, italic: bool = False):
+    """A run with explicit font, size and emphasis (kept explicit so Word edits keep them)."""
+    run = paragraph.add_run(text)
+    run.font.name = FONT
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.italic = italic
+    _set_all_fonts(run._element.get_or_add_rPr())
+    return run
+
+
+def add_paragraph(
+    container,
+    *runs,
+    align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+    indent: bool = False,
+    after: int = 6,
+    size: int = BODY_PT,
+    bold: bool = False,
+    italic: bool = False,
+):
+    """A paragraph of ``runs`` (strings, one run each) in ``container`` (document or table cell)."""
+    paragraph = container.add_paragraph()
+    fmt = paragraph.paragraph_format
+    fmt.alignment = align
+    fmt.space_before, fmt.space_after = Pt(0), Pt(after)
+    fmt.line_spacing = 1.1
+    if indent:
+        fmt.first_line_indent = Cm(1.27)
+    for text in runs:
+        add_run(paragraph, text, size, bold=bold, italic=italic)
+    return paragraph
+
+
+def centered(container, text: str, size: int = BODY_PT, **style):
+    """A centred single-run paragraph with no space after (header and signature lines)."""
+    return add_paragraph(
+        container, text, align=WD_ALIGN_PARAGRAPH.CENTER, after=0, size=size, **style
+    )
+
+
+def body(doc, *runs):
+    """A body paragraph: justified, first line indented, 6 pt after."""
+    return add_paragraph(doc, *runs, indent=True)
+
+
+def short_rule(cell, width_mm: float) -> None:
+    """The short centred line drawn under the unit name and the national motto."""
+    paragraph = cell.add_paragraph()
+    fmt = paragraph.paragraph_format
+    cell_mm = cell.width.mm if cell.width else TEXT_WIDTH_MM / 2
+    side = max((cell_mm - width_mm) / 2, 0)
+    fmt.left_indent = fmt.right_indent = Mm(side)
+    fmt.space_before = fmt.space_after = Pt(0)
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    ppr.append(borders)
+    add_run(paragraph, "", 4)
+
+
+def layout_table(container, rows: int, widths_mm: tuple[float, ...], borders: bool = False):
+    """A fixed-width table; without ``borders`` it is invisible (header and signature blocks)."""
+    table = container.add_table(rows=rows, cols=len(widths_mm))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _set_borders(table, "single" if borders else "nil")
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)  # the grid, read by LibreOffice; cells below, read by Word
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_mm, strict=True):
+            cell.width = Mm(width)
+            _clear(cell)
+    return table
+
+
+def _set_borders(table, value: str) -> None:
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), value)
+        if value != "nil":
+            element.set(qn("w:sz"), "4")
+            element.set(qn("w:color"), "000000")
+        borders.append(element)
+    tbl_pr.append(borders)
+
+
+def _clear(cell) -> None:
+    """Remove the empty paragraph a new cell starts with (we add our own)."""
+    for paragraph in list(cell.paragraphs):
+        paragraph._p.getparent().remove(paragraph._p)
+
+
+def header(doc, left_lines: list[tuple[str, bool]], number_lines: list[str]) -> None:
+    """The two-column header: issuing body and number left, national motto and date right."""
+    table = layout_table(doc, 2, (70, TEXT_WIDTH_MM - 70))
+    left, right = table.cell(0, 0), table.cell(0, 1)
+    for text, bold in left_lines:
+        centered(left, text, HEADER_PT, bold=bold)
+    short_rule(left, 25)
+    centered(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", HEADER_PT, bold=True)
+    centered(right, "Độc lập - Tự do - Hạnh phúc", BODY_PT, bold=True)
+    short_rule(right, 60)
+    for text in number_lines:
+        centered(table.cell(1, 0), text, HEADER_PT)
+    centered(table.cell(1, 1), "{{ place_date }}", BODY_PT, italic=True)
+    doc.add_paragraph()
+
+
+def signature(doc, recipients: list[str], *, with_seal_note: bool) -> None:
+    """Nơi nhận (left) and the signature block (right), side by side without borders."""
+    doc.add_paragraph()
+    table = layout_table(doc, 1, (80, TEXT_WIDTH_MM - 80))
+    left, right = table.cell(0, 0), table.cell(0, 1)
+    add_paragraph(
+        left,
+        "Nơi nhận:",
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+        after=0,
+        size=HEADER_PT,
+        bold=True,
+        italic=True,
+    )
+    for line in recipients:
+        add_paragraph(left, line, align=WD_ALIGN_PARAGRAPH.LEFT, after=0, size=HEADER_PT)
+    centered(right, "{%p for line in signer_lines %}")
+    centered(right, "{{ line }}", bold=True)
+    centered(right, "{%p endfor %}")
+    if with_seal_note:
+        centered(right, "(Ký, ghi rõ họ tên và đóng dấu)", italic=True)
+    for _ in range(3):
+        centered(right, "")
+    centered(right, "{{ signer_name }}", bold=True)
+
+
+# --------------------------------------------------------------------------- the letters
+
+
+def apology_letter(title: str, paragraphs: list[tuple[str, ...]]) -> Document:
+    """Mẫu số 04: header, title, addressee, ``paragraphs`` of body text, signature."""
+    doc = new_document(title.capitalize())
+    header(
+        doc,
+        [("{{ parent_body }}", False), ("{{ issuing_unit }}", True)],
+        ["Số: {{ letter_no }}/PXL"],
+    )
+    centered(doc, title, bold=True)
+    doc.add_paragraph()
+    add_paragraph(doc, "Kính gửi: ", "{{ applicant }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    doc.add_paragraph()
+    for runs in paragraphs:
+        body(doc, *runs)
+    body(doc, "Trân trọng./.")
+    signature(doc, ["- Như trên;", "- Bộ phận một cửa;", "- Lưu: VT."], with_seal_note=True)
+    return doc
+
+
+_RECEIPT = (
+    "Ngày ", "{{ received_on }}", ", ", "{{ unit_name }}",
+    " tiếp nhận hồ sơ đề nghị giải quyết thủ tục hành chính ", "{{ procedure }}",
+    " của Ông/Bà/Tổ chức ", "{{ applicant }}", ". Mã hồ sơ: ", "{{ case_code }}", ".",
+)  # fmt: skip
+_REASON = ("Lý do: ", "{{ reason }}")
+
+
+def form_2018() -> Document:
+    """Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu số 04, Thông tư 01/2018/TT-VPCP)."""
+    return apology_letter("PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", [
+        _RECEIPT,
+        ("Thời hạn giải quyết theo quy định (ngày hẹn trả kết quả ghi trên Giấy tiếp nhận hồ sơ "
+         "và hẹn trả kết quả): ", "{{ due_on }}", "."),
+        ("Tuy nhiên đến nay, ", "{{ unit_name }}",
+         " chưa trả kết quả giải quyết hồ sơ của Ông/Bà/Tổ chức đúng thời hạn đã hẹn."),
+        _REASON,
+        ("Sự chậm trễ này đã gây phiền hà, tốn kém chi phí đi lại của Ông/Bà/Tổ chức. ",
+         "{{ unit_name }}", " xin lỗi Ông/Bà/Tổ chức và hẹn lại ngày trả kết quả giải quyết "
+         "hồ sơ cho Ông/Bà/Tổ chức vào ngày ", "{{ new_due_on }}", "."),
+    ])  # fmt: skip
+
+
+def form_2025() -> Document:
+    """Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết (Mẫu số 04, TT 03/2025/TT-VPCP)."""
+    return apology_letter("VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT", [
+        _RECEIPT,
+        ("Thời hạn giải quyết theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả: ", "{{ due_on }}", "."),
+        ("Tuy nhiên, ", "{{ unit_name }}",
+         " chưa hoàn thành việc giải quyết hồ sơ của Ông/Bà/Tổ chức đúng thời hạn nêu trên."),
+        _REASON,
+        ("{{ unit_name }}", " chân thành xin lỗi Ông/Bà/Tổ chức về sự chậm trễ này và đề nghị "
+         "Ông/Bà/Tổ chức đồng ý gia hạn thời gian giải quyết hồ sơ đến ngày ", "{{ new_due_on }}",
+         "."),
+    ])  # fmt: skip
+
+
+_CASE_COLUMNS = (
+    ("STT", 12, "{{ c.number }}"),
+    ("Mã hồ sơ", 38, "{{ c.case_code }}"),
+    ("Chủ hồ sơ", 28, "{{ c.applicant }}"),
+    ("Thủ tục hành chính", 40, "{{ c.procedure }}"),
+    ("Ngày hẹn trả", 22, "{{ c.due_on }}"),
+    ("Nội dung chưa thực hiện", TEXT_WIDTH_MM - 140, "{{ c.gaps }}"),
+)  # fmt: skip
+
+
+def case_table(doc) -> None:
+    """The table of cases concerned: a header row and one docxtpl row loop."""
+    widths = tuple(width for _, width, _ in _CASE_COLUMNS)
+    table = layout_table(doc, 4, widths, borders=True)
+    loop_open, row, loop_close = table.rows[1], table.rows[2], table.rows[3]
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeat on each page
+    for i, (label, _, tag) in enumerate(_CASE_COLUMNS):
+        centered(table.cell(0, i), label, HEADER_PT, bold=True)
+        add_paragraph(row.cells[i], tag, align=WD_ALIGN_PARAGRAPH.LEFT, after=0, size=HEADER_PT)
+        centered(loop_open.cells[i], "{%tr for c in cases %}" if i == 0 else "", HEADER_PT)
+        centered(loop_close.cells[i], "{%tr endfor %}" if i == 0 else "", HEADER_PT)
+
+
+def followup_letter() -> Document:
+    """Công văn đôn đốc: what was found, the cases concerned, what to do and by when."""
+    doc = new_document("Công văn đôn đốc thực hiện xin lỗi")
+    header(
+        doc,
+        [("{{ parent_body }}", False), ("{{ authority_upper }}", True)],
+        [
+            "Số: {{ letter_no }}",
+            "V/v đôn đốc thực hiện xin lỗi tổ chức, cá nhân đối với hồ sơ quá hạn",
+        ],
+    )
+    add_paragraph(doc, "Kính gửi: ", "{{ unit_name }}", ".", align=WD_ALIGN_PARAGRAPH.CENTER)
+    doc.add_paragraph()
+    body(
+        doc,
+        "Qua theo dõi, tổng hợp kết quả giải quyết hồ sơ thủ tục hành chính ",
+        "{{ period_text }}",
+        ", ",
+        "{{ authority }}",
+        " nhận thấy ",
+        "{{ unit_name }}",
+        " có ",
+        "{{ case_count }}",
+        " hồ sơ quá hạn chưa thực hiện đầy đủ việc xin lỗi tổ chức, cá nhân theo quy định, cụ thể:",
+    )
+    body(doc, "{%p for item in findings %}")
+    body(doc, "- ", "{{ item }}")
+    body(doc, "{%p endfor %}")
+    body(doc, "Danh sách hồ sơ:")
+    case_table(doc)
+    doc.add_paragraph()
+    body(
+        doc,
+        "Để bảo đảm thực hiện đúng quy định về xin lỗi tổ chức, cá nhân khi giải quyết hồ sơ "
+        "quá hạn, ",
+        "{{ authority }}",
+        " đề nghị ",
+        "{{ unit_name }}",
+        ":",
+    )
+    body(doc, "{%p for item in actions %}")
+    body(doc, "- ", "{{ item }}")
+    body(doc, "{%p endfor %}")
+    body(doc, "Trân trọng./.")
+    signature(doc, ["- Như trên;", "- Lưu: VT."], with_seal_note=False)
+    return doc
+
+
+# --------------------------------------------------------------------------- output
+
+
+def reproducible_bytes(doc: Document) -> bytes:
+    """The .docx bytes with fixed zip timestamps, so a rebuild changes nothing in git."""
+    raw = io.BytesIO()
+    doc.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in sorted(src.infolist(), key=lambda i: i.filename != "[Content_Types].xml"):
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
+
+
+TEMPLATES = {
+    "mau-04-2018.docx": form_2018,
+    "mau-04-2025.docx": form_2025,
+    "don-doc.docx": followup_letter,
+}
+
+
+def build(folders: list[Path]) -> list[Path]:
+    """Write every template into each of ``folders``; return the paths written."""
+    written = []
+    for name, make in TEMPLATES.items():
+        data = reproducible_bytes(make())
+        for folder in folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_bytes(data)
+            written.append(folder / name)
+    return written
+
+
+if __name__ == "__main__":
+    for path in build([HERE, PACKAGE_COPY]):
+        print(path)
