@@ -436,11 +436,11 @@ def load_letters(config: Config) -> Loaded:
         frame = frame.loc[~bad_date]
     desk = frame["posted_at_desk_on"].astype("str").str.strip()
     frame["posted_at_desk_ts"] = parse_dates(frame["posted_at_desk_on"])
-    frame["posted_at_desk"] = (
-        (desk != "")
-        & ~_key_matches(desk, _NO_WORDS, prefix=True)
-        & ~desk.map(lambda v: header_key(v) in _NO_WORDS)
+    # Empty = not posted; a date or a mark ("x", "Có", "Đã niêm yết") = posted; "Không"/"Chưa" = not.
+    said_no = desk.map(lambda v: header_key(v).split(" ")[0] in _NO_WORDS if v else False).astype(
+        bool
     )
+    frame["posted_at_desk"] = (desk != "").astype(bool) & ~said_no
     return Loaded(frame.reset_index(drop=True), _reject_frame(rejects), tables, int(not_row.sum()))
 
 

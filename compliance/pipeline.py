@@ -107,6 +107,19 @@ def _empty_cases() -> pd.DataFrame:
     return frame
 
 
+def cross_reference(config: Config, state: dict) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The counted cases, the overdue ones, and the register's letters matched to cases."""
+    classified = state["classified"]
+    counted = classified[classified["counted"]]
+    overdue = counted[counted["state"].isin(["resolved_late", "pending_overdue"])].copy()
+    matched = match_letters(
+        state["letters"].frame, classified, overdue, state["units"], config.rules.fuzzy_threshold
+    )
+    key_to_id = dict(zip(classified["case_key"], classified["case_id"], strict=True))
+    matched["matched_case_id"] = matched["matched_key"].map(key_to_id).fillna("")
+    return counted, overdue, matched
+
+
 def run_period(
     config: Config,
     period: Period,
@@ -142,11 +155,7 @@ def run_period(
             hint="Chạy 'compliance validate' để xem lý do từng dòng.",
         )
 
-    counted = classified[classified["counted"]]
-    overdue = counted[counted["state"].isin(["resolved_late", "pending_overdue"])].copy()
-    matched = match_letters(letters.frame, classified, overdue, units, config.rules.fuzzy_threshold)
-    key_to_id = dict(zip(classified["case_key"], classified["case_id"], strict=True))
-    matched["matched_case_id"] = matched["matched_key"].map(key_to_id).fillna("")
+    counted, overdue, matched = cross_reference(config, state)
     assessed = assess_apologies(
         overdue, matched, state["calendar"], config.rules.apology_lead_working_days
     )

@@ -76,11 +76,14 @@ def sniff_format(head: bytes) -> str:
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "xls"
     probe = head[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if probe.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if probe.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text (Excel's "Unicode text")
         try:
-            probe = head.decode("utf-16").lower().encode("utf-8", "ignore")
+            probe = (
+                head[: len(head) // 2 * 2].decode("utf-16", errors="ignore").lower().encode("utf-8")
+            )
         except UnicodeDecodeError:
             return "text"
+        return "html" if b"<table" in probe else "text"
     if probe.startswith((b"<!doctype html", b"<html", b"<?xml", b"<table", b"<meta")) or (
         b"<table" in probe and b"<td" in probe
     ):
@@ -95,7 +98,13 @@ def decode_text(data: bytes, path: Path) -> tuple[str, str]:
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{path}: tệp UTF-16 bị hỏng (byte {exc.start})",
+                hint="Mở tệp trong Excel và lưu lại dạng 'CSV UTF-8 (Comma delimited)' hoặc .xlsx.",
+            ) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -412,6 +421,15 @@ def _read_text_body(
     return frame, lines.tolist(), bad
 
 
+def _body_width(rows: list[list[str]], header_width: int) -> int:
+    """Number of fields of a data row: the most common among the first rows (header's if none)."""
+    lengths = [len(r) for r in rows if any(r)]
+    if not lengths:
+        return header_width
+    common = max(set(lengths), key=lengths.count)
+    return max(common, 1)
+
+
 def read_table(path: Path, specs: list[FieldSpec]) -> Table:
     """Read one input file into a :class:`Table` of text columns named by field."""
     path = Path(path)
@@ -453,7 +471,7 @@ def read_table(path: Path, specs: list[FieldSpec]) -> Table:
     header_row = numbers[start + span - 1]
 
     if kind == "text":
-        width = max(len(headers), max((len(r) for r in grid[start:]), default=0))
+        width = _body_width(grid[body_start:], len(headers))
         frame, lines, bad = _read_text_body(
             path, layout, numbers[body_start - 1] if body_start else 0, width
         )

@@ -12,7 +12,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 CASE_HEADER = ["Mã hồ sơ", "Đơn vị giải quyết", "Chủ hồ sơ", "Hình thức nộp", "Ngày tiếp nhận", "Ngày hẹn trả",
                "Ngày có kết quả", "Trạng thái"]  # fmt: skip
-LETTER_HEADER = ["Mã hồ sơ", "Số văn bản", "Chủ hồ sơ", "Ngày xin lỗi", "Đơn vị", "Ngày hẹn lại", "Ngày niêm yết"]
+LETTER_HEADER = [
+    "Mã hồ sơ",
+    "Số văn bản",
+    "Chủ hồ sơ",
+    "Ngày xin lỗi",
+    "Đơn vị",
+    "Ngày hẹn lại",
+    "Ngày niêm yết",
+]
 
 BASE_CONFIG = """
 organisation:
@@ -33,7 +41,9 @@ units:
 """
 
 
-def write_csv(path: Path, header: list[str], rows: list[list[str]], encoding: str = "utf-8-sig") -> Path:
+def write_csv(
+    path: Path, header: list[str], rows: list[list[str]], encoding: str = "utf-8-sig"
+) -> Path:
     with path.open("w", encoding=encoding, newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(header)
@@ -50,13 +60,21 @@ class Workspace:
 
     def config(self, extra: str = "", text: str | None = None) -> Path:
         path = self.root / "config.yaml"
-        path.write_text(textwrap.dedent(text if text is not None else self.config_text) + textwrap.dedent(extra), encoding="utf-8")
+        path.write_text(
+            textwrap.dedent(text if text is not None else self.config_text)
+            + textwrap.dedent(extra),
+            encoding="utf-8",
+        )
         return path
 
-    def cases(self, rows: list[list[str]], header: list[str] = CASE_HEADER, name: str = "cases.csv", **kw) -> Path:
+    def cases(
+        self, rows: list[list[str]], header: list[str] = CASE_HEADER, name: str = "cases.csv", **kw
+    ) -> Path:
         return write_csv(self.root / name, header, rows, **kw)
 
-    def letters(self, rows: list[list[str]], header: list[str] = LETTER_HEADER, name: str = "letters.csv") -> Path:
+    def letters(
+        self, rows: list[list[str]], header: list[str] = LETTER_HEADER, name: str = "letters.csv"
+    ) -> Path:
         return write_csv(self.root / name, header, rows)
 
     def load(self):

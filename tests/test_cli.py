@@ -1,0 +1,221 @@
+"""The command line: exit codes, one plain message per problem, no traceback without --debug."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from compliance.cli import main
+
+ROW = [
+    "000.00.01.H16-200420-0001",
+    "Sở A",
+    "Nguyễn Văn An",
+    "Trực tiếp",
+    "20/04/2020 08:00",
+    "24/04/2020",
+    "28/04/2020 10:00",
+    "",
+]
+
+
+def invoke(ws, *args):
+    result = CliRunner().invoke(main, ["--config", str(ws.root / "config.yaml"), *args])
+    return result.exit_code, result.output + (
+        result.stderr if result.stderr_bytes is not None else ""
+    )
+
+
+def test_help_lists_the_commands():
+    result = CliRunner().invoke(main, ["--help"])
+    assert result.exit_code == 0
+    for command in ("run", "validate"):
+        assert command in result.output
+
+
+def test_run_writes_outputs_and_prints_a_summary(ws):
+    ws.config()
+    ws.cases([ROW])
+    code, out = invoke(ws, "run", "--period", "2020-05", "--no-web")
+    assert code == 0, out
+    folder = ws.root / "out" / "2020-05"
+    summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    assert summary["totals"]["resolved_late"] == 1
+    assert "Kỳ 2020-05: từ ngày 15/04/2020 đến ngày 14/05/2020" in out
+
+
+def test_adhoc_period_and_out_dir(ws, tmp_path):
+    ws.config()
+    ws.cases([ROW])
+    code, out = invoke(
+        ws,
+        "run",
+        "--from",
+        "2020-04-01",
+        "--to",
+        "30/04/2020",
+        "--no-web",
+        "--out",
+        str(tmp_path / "o"),
+    )
+    assert code == 0, out
+    assert (tmp_path / "o" / "2020-04-01_2020-04-30" / "findings.csv").exists()
+
+
+def test_fail_on_gaps_exits_1(ws):
+    ws.config()
+    ws.cases([ROW])
+    code, _ = invoke(ws, "run", "--period", "2020-05", "--no-web", "--fail-on-gaps")
+    assert code == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["run"], "chưa chọn kỳ báo cáo"),
+        (["run", "--period", "2020-13"], "--period '2020-13'"),
+        (["run", "--period", "2020-05", "--from", "2020-05-01"], "không dùng cùng nhau"),
+        (["run", "--from", "2020-05-01"], "cần cả --from và --to"),
+        (["run", "--period", "2020-05", "--as-of", "32/05/2020"], "--as-of"),
+    ],
+)
+def test_bad_usage_exits_2(ws, args, message):
+    ws.config()
+    ws.cases([ROW])
+    code, out = invoke(ws, *args)
+    assert code == 2
+    assert message in out
+    assert "Traceback" not in out
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (
+            "rules:\n  apology_lead_working_dayz: 1\n",
+            "rules.apology_lead_working_dayz: khóa không được hỗ trợ",
+        ),
+        ("web:\n  timeout_s: -1\n", "web.timeout_s"),
+        ("period:\n  cutoff_day: 40\n", "period.cutoff_day"),
+    ],
+)
+def test_config_typos_name_the_key_path(ws, extra, message):
+    ws.config(extra)
+    ws.cases([ROW])
+    code, out = invoke(ws, "run", "--period", "2020-05", "--no-web")
+    assert code == 2
+    assert message in out
+
+
+def test_unknown_key_inside_a_unit_names_its_index(ws):
+    ws.config(
+        text=ws.config_text.replace(
+            '    code: "000.31.01.H16"',
+            '    code: "000.31.01.H16"\n    website:\n      urls: ["a.html"]\n      nxt: "a"',
+        )
+    )
+    code, out = invoke(ws, "validate")
+    assert code == 2
+    assert "units[1].website.nxt: khóa không được hỗ trợ" in out
+
+
+def test_missing_config_and_yaml_errors(ws):
+    code, out = invoke(ws, "run", "--period", "2020-05")
+    assert code == 2 and "không tìm thấy tệp cấu hình" in out
+    (ws.root / "config.yaml").write_text("inputs:\n\tcases: [a]\n", encoding="utf-8")
+    code, out = invoke(ws, "run", "--period", "2020-05")
+    assert code == 2 and "sai cú pháp YAML" in out and "dòng 2" in out
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        ("glob", "không khớp với tệp nào"),
+        ("empty", "tệp rỗng"),
+        ("not_a_table", "không phải tệp bảng tính"),
+        ("missing_columns", "thiếu cột bắt buộc"),
+        ("all_rows_bad", "cả 2 dòng đều bị loại"),
+    ],
+)
+def test_unusable_inputs_exit_3(ws, setup, message):
+    ws.config()
+    if setup == "glob":
+        ws.config(
+            text=ws.config_text.replace('cases: ["cases.csv"]', 'cases: ["data/ho-so-*.xlsx"]')
+        )
+    elif setup == "empty":
+        (ws.root / "cases.csv").write_bytes(b"")
+    elif setup == "not_a_table":
+        (ws.root / "cases.csv").write_bytes(b"%PDF-1.4\x00\x00\x00 binary")
+    elif setup == "missing_columns":
+        ws.cases([["X-200420-0001", "Sở A"]], header=["Mã hồ sơ", "Đơn vị"])
+    else:
+        ws.cases([[*ROW[:4], "31/02/2020", *ROW[5:]], ["", *ROW[1:]]])
+    code, out = invoke(ws, "run", "--period", "2020-05", "--no-web")
+    assert code == 3, out
+    assert message in out
+    assert "Cách khắc phục:" in out
+    assert "Traceback" not in out
+
+
+def test_debug_shows_the_traceback(ws):
+    ws.config()
+    (ws.root / "cases.csv").write_bytes(b"")
+    result = CliRunner().invoke(
+        main, ["--config", str(ws.root / "config.yaml"), "--debug", "run", "--period", "2020-05"]
+    )
+    assert result.exit_code != 0
+    assert result.exception is not None and "tệp rỗng" in str(result.exception)
+
+
+@pytest.mark.parametrize(
+    ("row", "code", "text"),
+    [
+        ([*ROW[:4], "31/02/2020", *ROW[5:]], "bad_received_at", "'31/02/2020'"),
+        ([*ROW[:4], "", *ROW[5:]], "missing_received_at", "thiếu 'Ngày tiếp nhận'"),
+        ([*ROW[:5], "hôm sau", *ROW[6:]], "bad_due_at", "'hôm sau'"),
+        ([*ROW[:6], "19/04/2020", ""], "result_before_receipt", "trước ngày tiếp nhận"),
+        (["", *ROW[1:]], "missing_case_id", "thiếu mã hồ sơ"),
+        ([*ROW[:7], "Rút hồ sơ"], "excluded_status", "Rút hồ sơ"),
+        (["999.99.99.H16-200420-0001", "", *ROW[2:]], "unknown_unit", "không xác định được đơn vị"),
+    ],
+)
+def test_each_bad_row_is_rejected_with_its_reason(ws, row, code, text):
+    ws.config()
+    good = ["000.00.01.H16-200421-0009", *ROW[1:]]
+    ws.cases([good, row])
+    exit_code, out = invoke(ws, "run", "--period", "2020-05", "--no-web")
+    assert exit_code == 0, out
+    import csv
+
+    with (ws.root / "out" / "2020-05" / "rejects.csv").open(encoding="utf-8-sig") as fh:
+        rejects = list(csv.DictReader(fh))
+    assert [(r["file"], r["row"], r["code"]) for r in rejects] == [("cases.csv", "3", code)]
+    assert text in rejects[0]["reason"]
+
+
+def test_unit_found_from_the_case_code_prefix(ws):
+    ws.config()
+    ws.cases([["000.31.01.H16-200420-0001", "", *ROW[2:]]])
+    code, out = invoke(ws, "run", "--period", "2020-05", "--no-web")
+    assert code == 0, out
+    summary = json.loads((ws.root / "out" / "2020-05" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["by_level"]["commune"]["resolved_late"] == 1
+
+
+def test_validate_lists_problems_and_exits_0_when_a_run_is_possible(ws):
+    ws.config()
+    ws.cases([ROW, [*ROW[:4], "31/02/2020", *ROW[5:]]])
+    code, out = invoke(ws, "validate", "--period", "2020-05")
+    assert code == 0
+    assert "cases.csv, dòng 3 [000.00.01.H16-200420-0001]" in out
+    assert "'31/02/2020'" in out
+    assert "Có thể chạy kiểm tra." in out
+
+
+def test_validate_exits_3_on_unreadable_inputs(ws):
+    ws.config()
+    (ws.root / "cases.csv").write_bytes(b"")
+    code, out = invoke(ws, "validate")
+    assert code == 3
+    assert "tệp rỗng" in out
