@@ -1,0 +1,275 @@
+"""Performance benchmark of ``compliance run`` against the time it takes just to read the data.
+
+    python benchmarks/bench_run.py [--cases 1000000] [--xlsx-cases 250000] [--workdir /tmp/compliance-bench]
+
+1. Generates, if not there yet, a 1M-case CSV month and a 250k-case XLSX month (period 2020-05)
+   with ``benchmarks/generate.py``.
+2. Measures, in the same run:
+
+   (a) ``pandas.read_csv(path, engine="pyarrow")`` alone on the CSV (best of 3, in process);
+   (b) ``compliance --config DIR/config.yaml run --period 2020-05 --no-web --out DIR/out`` on the
+       CSV month, as a subprocess: wall time and peak memory (``/usr/bin/time -v`` when present,
+       else ``getrusage(RUSAGE_CHILDREN).ru_maxrss``);
+   (c) the same run on the XLSX month.
+
+3. Prints a Markdown block (machine, date, table, PASS/FAIL per target) ready to paste into
+   docs/performance.md. Targets: (b)/(a) ≤ 4, peak memory < 2048 MB, XLSX run < 30 s.
+
+Exit status: 0 when every run completed (whatever the targets say; with --fail-on-targets, 1
+when a target is missed), 1 when a run failed (its stderr is printed), 2 on bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import generate  # noqa: E402  (benchmarks/ is not a package)
+
+RATIO_MAX = 4.0
+PEAK_MB_MAX = 2048.0
+XLSX_S_MAX = 30.0
+TIME_BIN = "/usr/bin/time"
+
+
+@dataclass
+class RunResult:
+    """One measured subprocess run."""
+
+    label: str
+    ok: bool
+    wall_s: float
+    peak_mb: float | None
+    peak_source: str
+    returncode: int
+    stderr: str
+
+
+def machine() -> dict[str, str]:
+    """CPU model, cores and RAM of this machine (Linux /proc, with portable fallbacks)."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        text = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
+        m = re.search(r"^model name\s*:\s*(.+)$", text, re.M)
+        if m:
+            cpu = m.group(1).strip()
+    except OSError:
+        pass
+    ram = "?"
+    try:
+        m = re.search(r"^MemTotal:\s*(\d+)\s*kB", Path("/proc/meminfo").read_text(), re.M)
+        if m:
+            ram = f"{int(m.group(1)) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        usable = os.cpu_count() or 0
+    return {
+        "cpu": cpu,
+        "cores": f"{os.cpu_count()} logical ({usable} usable)",
+        "ram": ram,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+    }
+
+
+def compliance_command(explicit: str | None) -> list[str]:
+    """The command that starts the CLI: --cmd, else ``compliance`` on PATH, else ``python -m``."""
+    if explicit:
+        return explicit.split()
+    exe = shutil.which("compliance")
+    return [exe] if exe else [sys.executable, "-m", "compliance"]
+
+
+def ensure_month(folder: Path, cases: int, fmt: str, seed: int, period: str) -> float | None:
+    """Generate the month into ``folder`` unless it is there; the seconds it took, or None."""
+    marker = folder / "config.yaml"
+    data = folder / "data" / f"cases-{period}.{fmt}"
+    if marker.is_file() and data.is_file():
+        return None
+    print(f"generating {cases:,} cases ({fmt}) in {folder} …", flush=True)
+    info = generate.generate(folder, cases, fmt, seed=seed, period=period)
+    print(f"  done in {info['seconds']:.1f} s ({info['late']} late, {info['letters']} letters)", flush=True)
+    return info["seconds"]
+
+
+def time_read_csv(path: Path, repeat: int) -> float:
+    """Best wall time of ``pandas.read_csv(path, engine="pyarrow")`` over ``repeat`` tries."""
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        frame = pd.read_csv(path, engine="pyarrow")
+        best = min(best, time.perf_counter() - t0)
+        del frame
+    return best
+
+
+def _has_gnu_time() -> bool:
+    if not os.access(TIME_BIN, os.X_OK):
+        return False
+    try:
+        probe = subprocess.run([TIME_BIN, "-v", "true"], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return probe.returncode == 0 and "Maximum resident set size" in probe.stderr
+
+
+def measure_run(label: str, cmd: list[str], timeout: float | None) -> RunResult:
+    """Run ``cmd``; wall time from the parent, peak RSS from GNU time (or getrusage)."""
+    use_time = _has_gnu_time()
+    with tempfile.NamedTemporaryFile(prefix="bench-time-", suffix=".txt", delete=False) as tmp:
+        time_file = Path(tmp.name)
+    full = [TIME_BIN, "-v", "-o", str(time_file), *cmd] if use_time else cmd
+    print(f"running {label}: {' '.join(cmd)}", flush=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.perf_counter()
+    try:
+        proc = subprocess.run(full, capture_output=True, text=True, timeout=timeout)
+        rc, stderr = proc.returncode, proc.stderr
+    except subprocess.TimeoutExpired as exc:
+        err = exc.stderr.decode(errors="replace") if isinstance(exc.stderr, bytes) else (exc.stderr or "")
+        rc, stderr = -1, f"{err}\n(timed out after {timeout} s)"
+    except OSError as exc:
+        rc, stderr = -1, f"cannot start {cmd[0]}: {exc}"
+    wall = time.perf_counter() - t0
+    peak_mb, source = None, "n/a"
+    if use_time:
+        text = time_file.read_text(errors="replace") if time_file.exists() else ""
+        m = re.search(r"Maximum resident set size \(kbytes\):\s*(\d+)", text)
+        if m:
+            peak_mb, source = int(m.group(1)) / 1024, "/usr/bin/time -v"
+        m = re.search(r"Command exited with non-zero status (\d+)", text)
+        if m and rc == 0:
+            rc = int(m.group(1))
+    if peak_mb is None:
+        after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # kB on Linux
+        if after > before:
+            peak_mb, source = after / 1024, "getrusage(RUSAGE_CHILDREN)"
+        elif after:
+            peak_mb, source = after / 1024, "getrusage(RUSAGE_CHILDREN), max over earlier children"
+    time_file.unlink(missing_ok=True)
+    return RunResult(label, rc == 0, wall, peak_mb, source, rc, stderr)
+
+
+def verdict(ok: bool | None) -> str:
+    """PASS / FAIL / n/a for a target."""
+    return "n/a" if ok is None else ("PASS" if ok else "FAIL")
+
+
+def report(args, info: dict[str, str], read_s: float | None, runs: dict[str, RunResult],
+           gen_times: dict[str, float | None], csv_rows: int) -> str:
+    """The Markdown block for docs/performance.md."""
+    b, c = runs.get("b"), runs.get("c")
+    ratio = b.wall_s / read_s if (b and b.ok and read_s) else None
+
+    def mb(r: RunResult | None) -> str:
+        return f"{r.peak_mb:,.0f}" if r and r.peak_mb is not None else "–"
+
+    def secs(r: RunResult | None) -> str:
+        return "–" if r is None else f"{r.wall_s:.1f}" + ("" if r.ok else f" (failed, exit {r.returncode})")
+
+    def peak_ok(r: RunResult | None) -> bool | None:
+        return None if (r is None or not r.ok or r.peak_mb is None) else r.peak_mb < PEAK_MB_MAX
+
+    lines = [
+        f"### Benchmark, {dt.datetime.now():%Y-%m-%d %H:%M}",
+        "",
+        f"- Machine: {info['cpu']}, {info['cores']}, {info['ram']} RAM; {info['os']}",
+        f"- Python {info['python']}, pandas {pd.__version__}; compliance command: "
+        f"`{' '.join(compliance_command(args.cmd))}`",
+        f"- Data: `benchmarks/generate.py --seed {args.seed} --period {args.period}`: "
+        f"{csv_rows:,} cases (CSV), {args.xlsx_cases:,} cases (XLSX)",
+        f"- Peak memory measured with {b.peak_source if b else 'n/a'}",
+        "",
+        "| measurement | wall s | peak MB | target | result |",
+        "|---|---:|---:|---|---|",
+        f"| (a) `pandas.read_csv(engine=\"pyarrow\")`, {csv_rows:,} rows, best of {args.repeat} | "
+        f"{read_s:.2f} | – | – | – |" if read_s else "| (a) read_csv | – | – | – | – |",
+        f"| (b) `compliance run --no-web`, CSV, {csv_rows:,} cases | {secs(b)} | {mb(b)} | "
+        f"peak < {PEAK_MB_MAX:.0f} MB | {verdict(peak_ok(b))} |",
+        f"| (b)/(a) | {ratio:.2f} | | ≤ {RATIO_MAX:g} | {verdict(ratio <= RATIO_MAX)} |"
+        if ratio is not None else f"| (b)/(a) | – | | ≤ {RATIO_MAX:g} | FAIL |",
+        f"| (c) `compliance run --no-web`, XLSX, {args.xlsx_cases:,} cases | {secs(c)} | {mb(c)} | "
+        f"< {XLSX_S_MAX:g} s; peak < {PEAK_MB_MAX:.0f} MB | "
+        f"{verdict(c.ok and c.wall_s < XLSX_S_MAX) if c else 'n/a'}; {verdict(peak_ok(c))} |",
+    ]
+    if c is None:
+        lines.pop()  # no XLSX month measured
+    generated = [f"{k} {v:.1f} s" for k, v in gen_times.items() if v is not None]
+    if generated:
+        lines += ["", f"Data generated in this run: {', '.join(generated)}."]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Generate the data if needed, measure (a), (b), (c) and print the Markdown report."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cases", type=int, default=1_000_000, help="cases in the CSV month")
+    parser.add_argument("--xlsx-cases", type=int, default=250_000, help="cases in the XLSX month (0: skip)")
+    parser.add_argument("--workdir", default="/tmp/compliance-bench", help="where data and outputs go")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--period", default="2020-05")
+    parser.add_argument("--repeat", type=int, default=3, help="read_csv tries (best is kept)")
+    parser.add_argument("--timeout", type=float, default=3600, help="seconds allowed per run")
+    parser.add_argument("--fail-on-targets", action="store_true",
+                        help="exit 1 also when a run completed but missed a target")
+    parser.add_argument("--cmd", default=None,
+                        help="command that starts the CLI (default: compliance on PATH, else python -m compliance)")
+    args = parser.parse_args(argv)
+
+    work = Path(args.workdir)
+    csv_dir = work / f"csv-{args.cases}"
+    xlsx_dir = work / f"xlsx-{args.xlsx_cases}"
+    gen_times: dict[str, float | None] = {}
+    gen_times[f"CSV {args.cases:,}"] = ensure_month(csv_dir, args.cases, "csv", args.seed, args.period)
+    if args.xlsx_cases > 0:
+        gen_times[f"XLSX {args.xlsx_cases:,}"] = ensure_month(xlsx_dir, args.xlsx_cases, "xlsx", args.seed, args.period)
+
+    csv_path = csv_dir / "data" / f"cases-{args.period}.csv"
+    print(f"(a) pandas.read_csv(engine='pyarrow') on {csv_path}, best of {args.repeat} …", flush=True)
+    read_s = time_read_csv(csv_path, args.repeat)
+    print(f"  {read_s:.2f} s", flush=True)
+
+    cli = compliance_command(args.cmd)
+    runs: dict[str, RunResult] = {}
+    targets = [("b", csv_dir)] + ([("c", xlsx_dir)] if args.xlsx_cases > 0 else [])
+    for key, folder in targets:
+        out = folder / "out"
+        shutil.rmtree(out, ignore_errors=True)
+        cmd = [*cli, "--config", str(folder / "config.yaml"), "run", "--period", args.period,
+               "--no-web", "--out", str(out)]
+        r = measure_run(f"({key})", cmd, args.timeout)
+        runs[key] = r
+        state = "ok" if r.ok else f"FAILED (exit {r.returncode})"
+        peak = f"{r.peak_mb:,.0f} MB" if r.peak_mb is not None else "peak n/a"
+        print(f"  {r.wall_s:.1f} s, {peak}: {state}", flush=True)
+        if not r.ok:
+            print(f"---- stderr of ({key}) ----\n{r.stderr.strip()[-8000:]}\n---- end ----",
+                  file=sys.stderr, flush=True)
+
+    print()
+    text = report(args, machine(), read_s, runs, gen_times, args.cases)
+    print(text)
+    if not all(r.ok for r in runs.values()):
+        return 1
+    return 1 if args.fail_on_targets and "FAIL" in text else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
