@@ -363,8 +363,6 @@ def write_outputs(result: RunResult, evidence: pd.DataFrame) -> None:
 
 def render_documents(result: RunResult, *, mask_names: bool = False) -> None:
     """The human-facing outputs: report.html, report.xlsx, letters/, followup/."""
-    try:
-        from compliance.render import render_all
-    except ImportError:  # TEMP until render lands
-        return
+    from compliance.render import render_all
+
     render_all(result, mask_names=mask_names)

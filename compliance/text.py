@@ -139,8 +139,26 @@ def unit_code_of(case_code: str) -> str:
     return match.group(1) if match else ""
 
 
+#: Applicants that are organisations, not persons: their names are not personal data.
+_ORGANISATION_WORDS = (
+    "công ty", "cty", "quỹ", "hợp tác xã", "htx", "doanh nghiệp", "dntn", "chi nhánh", "ngân hàng",
+    "trường", "tổ chức", "hội", "ban", "ủy ban", "ubnd", "sở", "phòng", "trung tâm", "bệnh viện",
+    "văn phòng", "tổng công ty", "tập đoàn", "cơ sở", "nhà máy", "xí nghiệp", "hộ kinh doanh",
+)  # fmt: skip
+
+
+def is_organisation(name: str) -> bool:
+    text = clean_text(name).casefold()
+    return any(text == w or text.startswith(w + " ") for w in _ORGANISATION_WORDS)
+
+
 def mask_name(name: str) -> str:
-    """Mask a person's name for circulation: 'Nguyễn Văn An' → 'Nguyễn V. A.'."""
+    """Mask a person's name for circulation: 'Nguyễn Văn An' → 'Nguyễn V. A.'.
+
+    Organisations ("Công ty TNHH …", "Quỹ tín dụng nhân dân …") are not personal data and stay whole.
+    """
+    if is_organisation(name):
+        return clean_text(name)
     words = clean_text(name).split()
     if len(words) <= 1:
         return (words[0][0] + ".") if words else ""

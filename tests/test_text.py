@@ -1,7 +1,13 @@
 import pandas as pd
 import pytest
 
-from compliance.text import mask_name, name_key, normalise_case_code, normalise_case_codes, unit_code_of
+from compliance.text import (
+    mask_name,
+    name_key,
+    normalise_case_code,
+    normalise_case_codes,
+    unit_code_of,
+)
 
 
 @pytest.mark.parametrize(
@@ -47,6 +53,14 @@ def test_unit_code_prefix():
     assert unit_code_of("ABC") == ""
 
 
-@pytest.mark.parametrize(("name", "masked"), [("Nguyễn Văn An", "Nguyễn V. A."), ("Y Bhim Niê", "Y B. N."), ("An", "A."), ("", "")])
+@pytest.mark.parametrize(
+    ("name", "masked"),
+    [("Nguyễn Văn An", "Nguyễn V. A."), ("Y Bhim Niê", "Y B. N."), ("An", "A."), ("", "")],
+)
 def test_mask_name(name, masked):
     assert mask_name(name) == masked
+
+
+@pytest.mark.parametrize("name", ["Công ty TNHH Hoà Bình", "Quỹ tín dụng nhân dân Ea Kao", "Hợp tác xã Thành Công"])
+def test_organisations_are_not_masked(name):
+    assert mask_name(name) == name

@@ -1,0 +1,239 @@
+"""report.html: the readable report of a run, one self-contained Vietnamese HTML file.
+
+The layout is the Jinja template ``report.html.j2``. A copy in ``<config folder>/templates/``
+overrides the packaged default (``compliance/templates/``), so an office can restyle its report
+without touching the code. Autoescaping is on: every value from the data is shown as text.
+The page carries a Content-Security-Policy that allows only its own inline CSS and the inline
+scripts it was rendered with (by hash), so nothing is loaded from outside.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import unicodedata
+from pathlib import Path
+
+import jinja2
+
+from compliance import __version__
+from compliance.config import Config
+from compliance.errors import ConfigError
+from compliance.formatting import vn_int
+from compliance.model import RunResult
+from compliance.outputs import write_text
+from compliance.render import common
+
+TEMPLATE_NAME = "report.html.j2"
+#: The packaged default templates.
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+#: Placeholder in the template's CSP that receives the hashes of its inline scripts.
+SCRIPT_HASHES = "__SCRIPT_HASHES__"
+#: Rows of rejects listed in the report (the full list is rejects.csv).
+MAX_REJECT_ROWS = 1000
+#: Units shown in the per-unit chart (the lowest rates first).
+MAX_CHART_UNITS = 30
+
+_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+_BAR_AREA = 360  # px width of a full bar in the charts
+_ROW_HEIGHT = 18
+_GROUP_GAP = 10
+
+
+def write_report_html(result: RunResult, path: Path, *, mask_names: bool = False) -> None:
+    """Write report.html for ``result`` atomically; ``mask_names`` masks applicants' names."""
+    write_text(Path(path), render_report_html(result, mask_names=mask_names))
+
+
+def render_report_html(result: RunResult, *, mask_names: bool = False) -> str:
+    """The report as an HTML string."""
+    template = load_template(result.config)
+    try:
+        html = template.render(**report_context(result, mask_names=mask_names))
+    except jinja2.TemplateError as exc:
+        raise _template_error(template.filename, exc) from None
+    # NFC before hashing: the file is written in NFC, and the hashes must match its scripts.
+    return with_script_hashes(unicodedata.normalize("NFC", html))
+
+
+# --------------------------------------------------------------------------- template
+
+
+def template_dirs(config: Config) -> list[Path]:
+    """Where the report template is looked for: the config's ``templates/``, then the package."""
+    return [config.path("templates"), PACKAGE_TEMPLATES]
+
+
+def load_template(config: Config, name: str = TEMPLATE_NAME) -> jinja2.Template:
+    """The report template, with autoescaping and strict undefined values.
+
+    Raises ConfigError naming the file and line when a user-edited template is broken.
+    """
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(p) for p in template_dirs(config)]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["vn_int"] = vn_int
+    try:
+        return env.get_template(name)
+    except jinja2.TemplateNotFound:
+        raise ConfigError(
+            f"không tìm thấy mẫu báo cáo {name}",
+            hint=f"Đặt tệp {name} vào thư mục templates/ cạnh config.yaml hoặc cài lại gói.",
+        ) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise _template_error(exc.filename or name, exc) from None
+
+
+def _template_error(filename: str | None, exc: jinja2.TemplateError) -> ConfigError:
+    line = getattr(exc, "lineno", None)
+    where = f"{filename}" + (f": dòng {line}" if line else "")
+    return ConfigError(
+        f"{where}: mẫu báo cáo bị lỗi ({exc.message or exc})",
+        hint="Sửa mẫu theo docs/report.md, hoặc xóa bản sửa trong templates/ để dùng mẫu mặc định.",
+    )
+
+
+def with_script_hashes(html: str) -> str:
+    """Put the CSP hashes of the page's inline scripts in place of ``__SCRIPT_HASHES__``.
+
+    Data is escaped, so every ``<script>`` element in the output comes from the template.
+    """
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
+        for body in _SCRIPT.findall(html)
+    )
+    return html.replace(SCRIPT_HASHES, hashes or "'none'", 1)
+
+
+# --------------------------------------------------------------------------- context
+
+
+def report_context(result: RunResult, *, mask_names: bool = False) -> dict:
+    """Everything the template shows, computed from ``result`` (names masked on request)."""
+    summary = result.summary
+    findings = result.findings
+    warnings = summary.get("warnings") or {}
+    if mask_names:
+        findings = common.mask_applicants(findings)
+        warnings = common.mask_warnings(warnings)
+    levels = common.active_levels(summary)
+    units = common.unit_rows(summary, result.web_units)
+    return {
+        "header": common.report_header(result),
+        "paragraphs": common.summary_paragraphs(summary),
+        "levels": [(level, common.LEVEL_NAMES[level]) for level in levels],
+        "figures": common.figure_rows(summary, levels),
+        "level_chart": level_chart(summary, levels),
+        "unit_chart": unit_chart(units),
+        "resolution_header": common.header_rows(common.RESOLUTION_HEADER),
+        "resolution_numbers": common.RESOLUTION_NUMBERS,
+        "resolution": resolution_rows(result),
+        "followup": common.followup_items(result.followup),
+        "units": units,
+        "findings": common.finding_rows(findings),
+        "quality": quality_context(result, warnings),
+        "masked": mask_names,
+        "version": __version__,
+        "script_hashes": SCRIPT_HASHES,
+    }
+
+
+def resolution_rows(result: RunResult) -> list[dict]:
+    """The 13-column table: per row its STT, unit name, the 11 figures and whether it is the total."""
+    rows = []
+    for rec in result.resolution_table.to_dict("records"):
+        is_total = str(rec.get("unit_id")) == "TOTAL"
+        figures = [rec.get(col) for col in common.RESOLUTION_FIGURES]
+        rows.append(
+            {
+                "stt": "" if is_total else common.cell_text(rec.get("stt")),
+                "unit_name": "Tổng cộng" if is_total else common.cell_text(rec.get("unit_name")),
+                "figures": ["" if common.is_missing(v) else vn_int(v) for v in figures],
+                "total": is_total,
+            }
+        )
+    return rows
+
+
+def quality_context(result: RunResult, warnings: dict) -> dict:
+    """The data-quality section: rejected rows, unmatched letters, fuzzy matches, unknown units."""
+    rejects = result.rejects
+    records = [
+        {key: common.cell_text(rec.get(key)) for key in ("file", "row", "case_id", "reason")}
+        for rec in rejects.head(MAX_REJECT_ROWS).to_dict("records")
+    ]
+    return {
+        "rejected_rows": int(warnings.get("rejected_rows", len(rejects)) or 0),
+        "rejects": records,
+        "rejects_total": len(rejects),
+        "rejects_shown": len(records),
+        "unmatched_letters": warnings.get("unmatched_letters") or [],
+        "fuzzy_matches": warnings.get("fuzzy_matches") or [],
+        "unknown_units": warnings.get("unknown_units") or [],
+        "unmatched_exemptions": warnings.get("unmatched_exemptions") or [],
+    }
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def _chart(chart_id: str, title: str, groups: list[tuple[str, list[common.Bar]]]) -> dict:
+    """Geometry of a horizontal bar chart: a caption line per group, then one bar per measure."""
+    rows, y = [], 0
+    for name, bars in groups:
+        rows.append({"kind": "group", "y": y + 13, "text": name})
+        y += _ROW_HEIGHT
+        for bar in bars:
+            rows.append(
+                {
+                    "kind": "bar",
+                    "y": y,
+                    "label": bar.label,
+                    "width": round(_BAR_AREA * bar.ratio, 1),
+                    "text": f"{vn_int(bar.done)}/{vn_int(bar.total)} ({bar.percent})",
+                }
+            )
+            y += _ROW_HEIGHT
+        y += _GROUP_GAP
+    description = "; ".join(
+        f"{name}: "
+        + ", ".join(f"{b.label} {vn_int(b.done)}/{vn_int(b.total)} ({b.percent})" for b in bars)
+        for name, bars in groups
+    )
+    return {
+        "id": chart_id,
+        "title": title,
+        "desc": description,
+        "height": max(y, _ROW_HEIGHT),
+        "bar_area": _BAR_AREA,
+        "rows": rows,
+    }
+
+
+def level_chart(summary: dict, levels: list[str]) -> dict:
+    """Apology, desk posting and web publication of the overdue cases, per level and in total."""
+    groups = [
+        (common.LEVEL_NAMES[level], common.compliance_bars(common.level_counts(summary, level)))
+        for level in levels
+        if common.compliance_of(common.level_counts(summary, level))["cases"]
+    ]
+    groups.append(("Toàn tỉnh", common.compliance_bars(common.level_counts(summary))))
+    return _chart("bieu-do-cap", "Tỷ lệ thực hiện xin lỗi đối với hồ sơ quá hạn, theo cấp", groups)
+
+
+def unit_chart(units: list[dict]) -> dict:
+    """The same measures per unit with overdue cases, lowest rates first (at most 30 units)."""
+    with_cases = [u for u in units if u["cases"]]
+    with_cases.sort(key=lambda u: (sum(b.ratio for b in u["bars"]), -u["cases"], u["unit_name"]))
+    groups = [(u["unit_name"], u["bars"]) for u in with_cases[:MAX_CHART_UNITS]]
+    chart = _chart(
+        "bieu-do-don-vi", "Tỷ lệ thực hiện xin lỗi đối với hồ sơ quá hạn, theo đơn vị", groups
+    )
+    chart["omitted"] = max(0, len(with_cases) - MAX_CHART_UNITS)
+    return chart

@@ -1,0 +1,359 @@
+"""Fixtures of the renderer tests: a hand-built RunResult: four configured units, one unknown, nine overdue cases.
+
+The figures are consistent with each other (totals = sum of levels = sum of units; the findings
+are exactly the overdue cases counted in the summary) so the report can be read as a real one.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from compliance.config import Config
+from compliance.model import FINDINGS_COLUMNS, RESOLUTION_COLUMNS, RunResult
+from compliance.periods import Period
+
+_COUNT_KEYS = [
+    "received", "resolved", "resolved_early", "resolved_on_time", "resolved_late",
+    "pending", "pending_in_time", "pending_overdue",
+]  # fmt: skip
+_C_KEYS = [
+    "cases", "apology_issued", "apology_on_time", "apology_late", "apology_missing",
+    "posted_at_desk", "published_online", "online_not_found", "online_unverifiable",
+    "online_no_website", "exempt",
+]  # fmt: skip
+
+
+def make_counts(
+    received=0,
+    early=0,
+    on_time=0,
+    late=0,
+    in_time=0,
+    overdue=0,
+    resolved_late=None,
+    pending_overdue=None,
+) -> dict:
+    """A COUNTS object; ``resolved_late``/``pending_overdue`` give the compliance blocks."""
+    counts = {
+        "received": received,
+        "resolved": early + on_time + late,
+        "resolved_early": early,
+        "resolved_on_time": on_time,
+        "resolved_late": late,
+        "pending": in_time + overdue,
+        "pending_in_time": in_time,
+        "pending_overdue": overdue,
+    }
+    counts["compliance"] = {
+        "resolved_late": {k: (resolved_late or {}).get(k, 0) for k in _C_KEYS},
+        "pending_overdue": {k: (pending_overdue or {}).get(k, 0) for k in _C_KEYS},
+    }
+    return counts
+
+
+def add_counts(items: list[dict]) -> dict:
+    """Sum of COUNTS objects."""
+    total = make_counts()
+    for counts in items:
+        for key in _COUNT_KEYS:
+            total[key] += counts[key]
+        for kind in ("resolved_late", "pending_overdue"):
+            for key in _C_KEYS:
+                total["compliance"][kind][key] += counts["compliance"][kind][key]
+    return total
+
+
+UNITS = [
+    # unit_id, unit_name, level, parent, code, configured
+    (
+        "nhnn-daklak",
+        "Ngân hàng Nhà nước Việt Nam chi nhánh Đắk Lắk",
+        "province",
+        None,
+        "000.00.20.H16",
+        True,
+    ),
+    ("so-tu-phap", "Sở Tư pháp", "province", None, "000.00.17.H16", True),
+    ("ubnd-tp-bmt", "UBND thành phố Buôn Ma Thuột", "district", None, "000.00.25.H16", True),
+    ("ubnd-xa-ea-tu", "UBND xã Ea Tu", "commune", "ubnd-tp-bmt", "H16.25.10", True),
+    ("phong-tnmt", "Phòng Tài nguyên và Môi trường", "district", None, None, False),
+]
+
+UNIT_COUNTS = {
+    "nhnn-daklak": make_counts(
+        received=1200, early=400, on_time=748, late=2, in_time=120,
+        resolved_late={"cases": 2, "apology_issued": 2, "apology_on_time": 2, "posted_at_desk": 2,
+                       "online_not_found": 2},
+    ),
+    "so-tu-phap": make_counts(
+        received=108700, early=42000, on_time=66749, late=1, in_time=1999, overdue=1,
+        resolved_late={"cases": 1, "apology_issued": 1, "apology_late": 1, "posted_at_desk": 1,
+                       "published_online": 1, "exempt": 1},
+        pending_overdue={"cases": 1, "apology_missing": 1, "online_unverifiable": 1},
+    ),
+    "ubnd-tp-bmt": make_counts(received=90000, early=30000, on_time=59990, in_time=500),
+    "ubnd-xa-ea-tu": make_counts(
+        received=38600, early=20000, on_time=18618, late=2, in_time=8, overdue=2,
+        resolved_late={"cases": 2, "apology_issued": 1, "apology_missing": 1, "posted_at_desk": 1,
+                       "online_no_website": 2},
+        pending_overdue={"cases": 2, "apology_issued": 2, "apology_on_time": 2, "posted_at_desk": 2,
+                         "online_no_website": 2},
+    ),
+    "phong-tnmt": make_counts(received=10, on_time=10),
+}  # fmt: skip
+
+FLAGS = {
+    "nhnn-daklak": ["not_published_online:2"],
+    "so-tu-phap": [
+        "late_apology:1",
+        "missing_apology:1",
+        "not_posted_at_desk:1",
+        "online_unverifiable:1",
+    ],
+    "ubnd-xa-ea-tu": [
+        "missing_apology:1",
+        "undated_apology:1",
+        "not_posted_at_desk:1",
+        "no_website:4",
+    ],
+}
+
+NHNN_WEB = "https://nhnn.example.gov.vn/thu-xin-loi"
+
+# case_id, unit_id, level, applicant, kind, days late, letter_no, letter date, match, apology, desk,
+# web, evidence url, gaps, note
+FINDINGS = [
+    ("000.00.20.H16-200420-0001", "nhnn-daklak", "province", "Nguyễn Văn An", "resolved_late", 3,
+     "12/PXL", "2020-04-27", "exact", "on_time", "posted", "not_found", "", "not_published_online", ""),
+    ("000.00.20.H16-200421-0007", "nhnn-daklak", "province", "Trần Thị Bích Ngọc", "resolved_late", 1,
+     "13/PXL", "2020-04-28", "normalised", "on_time", "posted", "not_found", "", "not_published_online", ""),
+    ("000.00.17.H16-200416-0102", "so-tu-phap", "province", "Công ty TNHH Hoà Bình", "resolved_late", 5,
+     "45/PXL-STP", "2020-05-05", "fuzzy", "late", "posted", "verified", "https://stp.example.gov.vn/xin-loi/45",
+     "late_apology", "Khớp theo tên người nộp"),
+    ("000.00.17.H16-200417-0033", "so-tu-phap", "province", "Lê Văn Cường", "resolved_late", 0,
+     "", None, "", "exempt", "not_posted", "not_checked", "", "", "Miễn trừ: cán bộ bấm nhầm trễ hạn"),
+    ("000.00.17.H16-200420-0150", "so-tu-phap", "province", "Phạm Minh Đức", "pending_overdue", 4,
+     "", None, "", "missing", "not_posted", "unverifiable", "", "missing_apology;not_posted_at_desk;online_unverifiable",
+     "Trang thông tin điện tử trả lỗi 503"),
+    ("H16.25.10-200422-0004", "ubnd-xa-ea-tu", "commune", "Y Bhim Niê", "resolved_late", 2,
+     "02/PXL", None, "exact", "undated", "posted", "no_website", "", "undated_apology;no_website", ""),
+    ("H16.25.10-200423-0009", "ubnd-xa-ea-tu", "commune", "H’Hen Êban", "resolved_late", 6,
+     "", None, "", "missing", "not_posted", "no_website", "", "missing_apology;not_posted_at_desk;no_website", ""),
+    ("H16.25.10-200424-0011", "ubnd-xa-ea-tu", "commune", "Đinh Thị Hoa", "pending_overdue", 2,
+     "03/PXL", "2020-05-04", "exact", "on_time", "posted", "no_website", "", "no_website", ""),
+    ("H16.25.10-200425-0012", "ubnd-xa-ea-tu", "commune", "Ksor Thị Lan", "pending_overdue", 1,
+     "04/PXL", "2020-05-06", "exact", "on_time", "posted", "no_website", "", "no_website", ""),
+]  # fmt: skip
+
+
+def _findings() -> pd.DataFrame:
+    names = {u[0]: u[1] for u in UNITS}
+    rows = []
+    for i, f in enumerate(FINDINGS):
+        (case_id, unit_id, level, applicant, kind, late, letter_no, letter_on, match, apology, desk, web,
+         url, gaps, note) = f  # fmt: skip
+        received = pd.Timestamp(f"2020-04-{16 + i:02d} 08:{10 + i:02d}")
+        due = pd.Timestamp(f"2020-05-{4 + i:02d} 17:00")
+        result_at = due + pd.Timedelta(days=late + 1) if kind == "resolved_late" else pd.NaT
+        rows.append(
+            {
+                "case_id": case_id, "unit_id": unit_id, "unit_name": names[unit_id], "level": level,
+                "sector": "Hộ tịch", "procedure": "Đăng ký khai sinh", "applicant": applicant,
+                "received_at": received, "due_at": due, "result_at": result_at, "overdue_kind": kind,
+                "working_days_late": late, "letter_no": letter_no,
+                "letter_issued_on": pd.Timestamp(letter_on) if letter_on else pd.NaT,
+                "letter_match": match, "apology": apology, "desk_posting": desk, "web_posting": web,
+                "web_evidence_url": url, "new_due_at": pd.Timestamp("2020-05-20") if letter_no else pd.NaT,
+                "gaps": gaps, "note": note,
+            }
+        )  # fmt: skip
+    return pd.DataFrame(rows, columns=FINDINGS_COLUMNS)
+
+
+def _resolution_table() -> pd.DataFrame:
+    rows = []
+    for stt, (unit_id, name, *_rest) in enumerate(UNITS, start=1):
+        c = UNIT_COUNTS[unit_id]
+        total = c["resolved"] + c["pending"]
+        online = c["received"] // 3
+        interconnected = c["received"] // 10
+        direct = c["received"] - online - interconnected
+        carried = total - c["received"]
+        rows.append(
+            [stt, unit_id, name, total, online, carried, direct, interconnected, c["resolved"],
+             c["resolved_early"] + c["resolved_on_time"], c["resolved_late"], c["pending"],
+             c["pending_in_time"], c["pending_overdue"]]
+        )  # fmt: skip
+    sums = [sum(row[i] for row in rows) for i in range(3, len(RESOLUTION_COLUMNS))]
+    rows.append(["", "TOTAL", "Tổng cộng", *sums])
+    frame = pd.DataFrame(rows, columns=RESOLUTION_COLUMNS)
+    return frame
+
+
+def make_summary(units: list[tuple[str, str, str, dict]], flags: dict | None = None) -> dict:
+    """A summary.json dict from (unit_id, unit_name, level, COUNTS) tuples; levels and totals summed."""
+    flags = flags or {}
+    by_unit = [
+        {
+            "unit_id": uid, "unit_name": name, "level": level, "counts": counts,
+            "flagged": uid in flags, "flag_reasons": flags.get(uid, []),
+        }
+        for uid, name, level, counts in units
+    ]  # fmt: skip
+    by_level = {
+        level: add_counts([u["counts"] for u in by_unit if u["level"] == level])
+        for level in ("province", "district", "commune")
+    }
+    return {
+        "period": {"label": "2020-05", "start": "2020-04-15", "end": "2020-05-14"},
+        "as_of": "2020-05-14",
+        "totals": add_counts(list(by_level.values())),
+        "by_level": by_level,
+        "by_unit": by_unit,
+        "flagged_units": list(flags),
+        "warnings": {
+            "unmatched_letters": [], "fuzzy_matches": [], "unknown_units": [],
+            "unmatched_exemptions": [], "rejected_rows": 0,
+        },
+    }  # fmt: skip
+
+
+def _summary() -> dict:
+    summary = make_summary(
+        [(uid, name, level, UNIT_COUNTS[uid]) for uid, name, level, *_ in UNITS], FLAGS
+    )
+    summary["warnings"] = {
+        "unmatched_letters": [
+            {
+                "file": "so-xin-loi.csv",
+                "row": 14,
+                "case_id": "H16.25.10-200499-9999",
+                "letter_no": "07/PXL",
+            }
+        ],
+        "fuzzy_matches": [
+            {
+                "case_id": "000.00.17.H16-200416-0102",
+                "letter_case_id": "000.00.17.H16-200416-0120",
+                "letter_no": "45/PXL-STP",
+                "applicant": "Công ty TNHH Hoà Bình",
+                "score": 96,
+            }
+        ],  # fmt: skip
+        "unknown_units": [
+            {"name": "Phòng Tài nguyên và Môi trường", "unit_id": "phong-tnmt", "cases": 10}
+        ],
+        "unmatched_exemptions": [{"case_id": "000.00.17.H16-200301-0001"}],
+        "rejected_rows": 2,
+    }
+    return summary
+
+
+def _followup() -> pd.DataFrame:
+    names = {u[0]: (u[1], u[2]) for u in UNITS}
+    rows = []
+    for uid, reasons in FLAGS.items():
+        cases = [f[0] for f in FINDINGS if f[1] == uid and f[13]]
+        rows.append([uid, names[uid][0], names[uid][1], ";".join(reasons), ";".join(cases)])
+    return pd.DataFrame(rows, columns=["unit_id", "unit_name", "level", "reasons", "cases"])
+
+
+def build_result(tmp_path) -> RunResult:
+    """The sample run (May 2020, Đắk Lắk)."""
+    config = Config.model_validate(
+        {
+            "organisation": {"province": "Đắk Lắk", "authority": "Văn phòng UBND tỉnh Đắk Lắk"},
+            "inputs": {"cases": ["data/cases.xlsx"], "letters": ["data/so-xin-loi.csv"]},
+            "units": [
+                {"id": uid, "name": name, "level": level, "parent": parent, "code": code}
+                for uid, name, level, parent, code, configured in UNITS
+                if configured
+            ],
+            "base_dir": tmp_path,
+        }
+    )
+    rejects = pd.DataFrame(
+        [
+            [
+                "cases-2020-05.xlsx",
+                57,
+                "000.00.17.H16-200418-0001",
+                "Ngày có kết quả trước ngày tiếp nhận",
+            ],
+            ["so-xin-loi.csv", 9, "", "Thiếu mã hồ sơ"],
+        ],
+        columns=["file", "row", "case_id", "reason"],
+    )
+    units = pd.DataFrame(
+        UNITS, columns=["unit_id", "unit_name", "level", "parent", "code", "configured"]
+    )
+    web_units = pd.DataFrame(
+        [
+            ["nhnn-daklak", 3, 40, 0, 0, "not_found"],
+            ["so-tu-phap", 1, 0, 0, 1, "unverifiable"],
+            ["ubnd-xa-ea-tu", 0, 0, 0, 0, "no_website"],
+        ],
+        columns=["unit_id", "pages_read", "codes_found", "cases_verified", "failures", "status"],
+    )
+    return RunResult(
+        config=config,
+        period=Period("2020-05", dt.date(2020, 4, 15), dt.date(2020, 5, 14)),
+        as_of=dt.date(2020, 5, 14),
+        generated_at=dt.datetime(2020, 5, 20, 14, 30),
+        findings=_findings(),
+        summary=_summary(),
+        resolution_table=_resolution_table(),
+        followup=_followup(),
+        rejects=rejects,
+        units=units,
+        web_units=web_units,
+    )
+
+
+HOSTILE_APPLICANT = "<script>alert(1)</script>"
+FORMULA = '=HYPERLINK("http://x")'
+
+
+def make_hostile(result: RunResult) -> RunResult:
+    """The sample run with markup, formulas and unsafe links in the data."""
+    hostile = copy.deepcopy(result)
+    findings = hostile.findings.copy()
+    findings.loc[0, "applicant"] = HOSTILE_APPLICANT
+    findings.loc[1, "case_id"] = FORMULA
+    findings.loc[1, "applicant"] = FORMULA
+    findings.loc[2, "web_evidence_url"] = "javascript:alert(1)"
+    findings.loc[3, "web_evidence_url"] = "https://ok.example.gov.vn/a?b=1&c=<2>"
+    findings.loc[4, "note"] = '<img src=x onerror="alert(2)">'
+    hostile.findings = findings
+    rejects = hostile.rejects.copy()
+    rejects.loc[0, "case_id"] = FORMULA
+    hostile.rejects = rejects
+    return hostile
+
+
+@pytest.fixture
+def result(tmp_path) -> RunResult:
+    """The sample run."""
+    return build_result(tmp_path)
+
+
+@pytest.fixture
+def hostile_result(result) -> RunResult:
+    """The sample run with markup, formulas and unsafe links in its data."""
+    return make_hostile(result)
+
+
+@pytest.fixture
+def summary_of():
+    """Build a summary.json dict from (unit_id, unit_name, level, make_counts kwargs) tuples."""
+
+    def build(units, flags=None):
+        return make_summary(
+            [(uid, name, level, make_counts(**kw)) for uid, name, level, kw in units], flags
+        )
+
+    return build
