@@ -40,11 +40,14 @@ def match_letters(
     if out.empty:
         return out
 
-    raw_ids = cases["case_id"].astype("str").str.strip()
-    exact_map = dict(zip(raw_ids, cases["case_key"], strict=True))
-    known_keys = set(cases["case_key"])
+    # Only the cases a letter could name are looked at: two hash probes over the case column.
+    letter_ids = out["case_id"].astype("str").str.strip()
+    relevant = cases["case_id"].isin(letter_ids) | cases["case_key"].isin(out["case_key"])
+    named = cases.loc[relevant, ["case_id", "case_key"]].astype(object)
+    exact_map = dict(zip(named["case_id"], named["case_key"], strict=True))
+    known_keys = set(named["case_key"])
 
-    exact = out["case_id"].map(exact_map)
+    exact = letter_ids.map(exact_map)
     has_exact = exact.notna()
     out.loc[has_exact, "matched_key"] = exact[has_exact]
     out.loc[has_exact, "match"] = "exact"

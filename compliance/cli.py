@@ -244,3 +244,29 @@ def validate(state: _State, period, date_from, date_to, as_of):
     report = validate_inputs(config, the_period)
     click.echo(report.render())
     sys.exit(0 if report.ok else report.exit_code)
+
+
+@main.group()
+def sites() -> None:
+    """Trang thông tin điện tử của các đơn vị."""
+
+
+@sites.command("test")
+@click.argument("unit_ids", nargs=-1, metavar="[UNIT_ID]...")
+@click.option(
+    "--offline", is_flag=True, help="Chỉ dùng bộ nhớ đệm và bản lưu trang web, không truy cập mạng."
+)
+@click.pass_obj
+@handle_errors
+def sites_test(state: _State, unit_ids: tuple[str, ...], offline: bool) -> None:
+    """Đọc thử trang web của các đơn vị (mặc định: mọi đơn vị có khóa website).
+
+    In từng trang đã tải (trạng thái, địa chỉ), các mã hồ sơ tìm thấy và mọi lỗi.
+    """
+    from compliance.web import format_site_report, run_site_test
+
+    reports = run_site_test(state.config(), unit_ids, offline=offline, progress=sys.stderr.isatty())
+    if not reports:
+        click.echo("Chưa có đơn vị nào khai báo website trong cấu hình.")
+    for report in reports:
+        click.echo("\n".join(format_site_report(report)))

@@ -35,47 +35,71 @@ _TIME_FIRST = re.compile(r"^(\d{1,2}:\d{2}(?::\d{2})?)\s+(\d{1,2}/\d{1,2}/\d{4})
 
 def parse_dates(values: pd.Series) -> pd.Series:
     """Parse a column of text dates to naive local Timestamps (NaT where empty or unparseable)."""
-    text = values.astype("str").str.strip()
-    text = text.where(~values.isna(), "")
-    result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
-    todo = text != ""
-    if not todo.any():
-        return result
-
-    for fmt in _ordered_formats(text[todo]):
-        if not todo.any():
-            break
-        parsed = pd.to_datetime(text[todo], format=fmt, errors="coerce")
-        ok = parsed.notna()
-        if ok.any():
-            result[ok[ok].index] = parsed[ok]
-            todo[ok[ok].index] = False
-
+    text = values.astype("str").fillna("").str.strip()
+    out = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[ns]")
+    todo = (text != "").to_numpy(dtype=bool, copy=True)
     if todo.any():
-        _parse_rest(text, todo, result)
-    years = result.dt.year
-    return result.where((years >= MIN_YEAR) & (years <= MAX_YEAR) | result.isna(), pd.NaT)
+        filled = np.flatnonzero(todo)
+        formats = _ordered_formats(text.iloc[filled[:: max(1, len(filled) // 200)][:200]])
+        # The most common format over the whole column in one C pass; the rest on what is left.
+        first = _parse_whole_column(text, formats[0])
+        ok = todo & ~np.isnat(first)
+        out[ok] = first[ok]
+        todo &= ~ok
+        if todo.any():
+            positions = np.flatnonzero(todo)
+            rest = text.iloc[positions].reset_index(drop=True)
+            parsed = _parse_rest(rest, formats[1:])
+            out[positions] = parsed.to_numpy("datetime64[ns]")
+    years = out.astype("datetime64[Y]").astype(np.int64) + 1970
+    out[(years < MIN_YEAR) | (years > MAX_YEAR)] = np.datetime64("NaT")
+    return pd.Series(out, index=values.index)
 
 
-def _ordered_formats(sample_source: pd.Series) -> list[str]:
-    """The formats, the one that parses most of a sample first."""
-    sample = sample_source.iloc[:: max(1, len(sample_source) // 200)].iloc[:200]
+def _parse_whole_column(text: pd.Series, fmt: str) -> np.ndarray:
+    """One format over a whole column. Arrow's strptime is ~20× faster than pandas' on a
+    million distinct timestamps, but it rolls impossible days over (31/02 → 02/03), so the
+    day it read is checked against the day written; a mismatch is left unparsed (NaT)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    day_at = {"%d": 0, "%Y-%m-%d": 8}.get(fmt[:2] if fmt.startswith("%d") else fmt[:8])
+    if day_at is None:
+        return pd.to_datetime(text, format=fmt, errors="coerce").to_numpy("datetime64[ns]")
+    arr = pa.array(text, type=pa.large_string())
+    parsed = pc.strptime(arr, format=fmt, unit="s", error_is_null=True)
+    written = pc.utf8_slice_codeunits(arr, day_at, day_at + 2)
+    for sep in ("/", "-", ".", " "):
+        written = pc.replace_substring(written, sep, "")
+    written_day = pc.cast(pc.if_else(pc.utf8_is_digit(written), written, "0"), pa.int64())
+    valid = pc.equal(pc.day(parsed), written_day)
+    parsed = pc.if_else(valid, parsed, pa.scalar(None, parsed.type))
+    return parsed.to_numpy(zero_copy_only=False).astype("datetime64[ns]")
+
+
+def _ordered_formats(sample: pd.Series) -> list[str]:
+    """The formats, the one that parses most of a sample of the column first."""
     scores = []
     for fmt in _FORMATS:
         parsed = pd.to_datetime(sample, format=fmt, errors="coerce")
         scores.append(int(parsed.notna().sum()))
     order = sorted(range(len(_FORMATS)), key=lambda i: -scores[i])
-    return [_FORMATS[i] for i in order if scores[i] > 0] or _FORMATS[:3]
+    return [_FORMATS[i] for i in order]
 
 
-def _parse_rest(text: pd.Series, todo: pd.Series, result: pd.Series) -> None:
-    """What the common formats left: offsets, Excel serials, other ISO shapes, time-first text."""
+def _parse_rest(text: pd.Series, formats: list[str]) -> pd.Series:
+    """What the common format left: other formats, offsets, Excel serials, time-first text."""
+    result = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+    todo = pd.Series(True, index=text.index)
+    for fmt in formats:
+        if not todo.any():
+            return result
+        _store(pd.to_datetime(text[todo], format=fmt, errors="coerce"), result, todo)
     rest = text[todo]
     with_offset = rest[rest.str.contains(_OFFSET, regex=True)]
     if len(with_offset):
         parsed = pd.to_datetime(with_offset, format="ISO8601", errors="coerce", utc=True)
-        parsed = parsed.dt.tz_convert(LOCAL_TZ).dt.tz_localize(None)
-        _store(parsed, result, todo)
+        _store(parsed.dt.tz_convert(LOCAL_TZ).dt.tz_localize(None), result, todo)
     rest = text[todo]
     serial = rest[rest.str.match(_SERIAL)]
     if len(serial):
@@ -91,6 +115,7 @@ def _parse_rest(text: pd.Series, todo: pd.Series, result: pd.Series) -> None:
     rest = text[todo]
     if len(rest):
         _store(pd.to_datetime(rest, format="ISO8601", errors="coerce"), result, todo)
+    return result
 
 
 def _store(parsed: pd.Series, result: pd.Series, todo: pd.Series) -> None:

@@ -71,6 +71,8 @@ _EXCLUDED_STATUS = (
     "khong tiep nhan",
 )
 _TOTALS = ("tong so", "tong cong", "cong", "tong")
+# Letters of the Latin-1 range that TCVN3 (.VnTime) and VNI-Windows text is made of.
+_LEGACY_HINT = "^[\\x00-\\xff]*[\\x80-\\xff][\\x00-\\xff]*$"
 _NO_WORDS = ("khong", "chua", "no", "0", "false", "x chua")
 
 
@@ -207,102 +209,81 @@ def _bad_date_reason(frame: pd.DataFrame, column: str, label: str, header: str |
 
 
 def _fix_legacy(frame: pd.DataFrame, columns: list[str]) -> None:
-    """Convert TCVN3/VNI cells, only where they are positively detected."""
-    try:
-        from compliance.legacy import fix_legacy_series
-    except ImportError:  # pragma: no cover - module always shipped
-        return
+    """Convert TCVN3/VNI cells, only where they are positively detected.
+
+    Legacy text is 8-bit only (Latin-1 letters, nothing above U+00FF); an Arrow scan picks
+    those cells first, so a million ordinary Unicode cells cost one pass per column.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from compliance.legacy import fix_legacy_series
+
     for col in columns:
-        if col in frame and len(frame):
-            frame[col], _ = fix_legacy_series(frame[col])
+        if col not in frame or not len(frame):
+            continue
+        arr = pa.array(frame[col].astype("str").fillna(""), type=pa.large_string())
+        hint = pc.match_substring_regex(arr, _LEGACY_HINT).to_numpy(zero_copy_only=False)
+        if not hint.any():
+            continue
+        positions = np.flatnonzero(hint)
+        fixed, changed = fix_legacy_series(
+            pd.Series(arr.take(pa.array(positions)).to_pylist(), dtype=object)
+        )
+        if changed:
+            values = arr.to_numpy(zero_copy_only=False)
+            values[positions] = fixed.to_numpy(dtype=object)
+            frame[col] = pd.Series(values, index=frame.index).astype("str")
+
+
+_DATE_FIELDS = (
+    ("received_at", "Ngày tiếp nhận", True),
+    ("due_at", "Ngày hẹn trả", True),
+    ("resolved_at", "Ngày có kết quả", False),
+    ("returned_at", "Ngày trả kết quả", False),
+)
+
+
+def _non_case_rows(raw: pd.DataFrame) -> pd.Series:
+    """Rows that are not cases at all: blank, totals ("Tổng số", "Cộng"), signature footers.
+
+    Only rows with no date in any date column are looked at (a case always has one): those
+    whose case-code cell is empty, a totals label, or text without a digit ("Người lập biểu").
+    """
+    ts_cols = [f"{c}_ts" for c, _, _ in _DATE_FIELDS]
+    no_date = raw[ts_cols].isna().all(axis=1)
+    out = pd.Series(False, index=raw.index)
+    if not no_date.any():
+        return out
+    sub = raw.loc[no_date]
+    code = sub["case_id"].astype("str").str.strip()
+    blank = _is_blank(sub, ["case_id", "received_at", "due_at", "resolved_at", "returned_at"])
+    totals = _key_matches(code, _TOTALS, prefix=True)
+    textual = ~code.str.contains(r"\d", regex=True)
+    out[no_date] = (blank | totals | textual).to_numpy()
+    return out
 
 
 def load_cases(config: Config) -> Loaded:
-    """Read every case export; parse dates; reject what cannot be used, saying why."""
+    """Read every case export; parse dates; reject what cannot be used, saying why.
+
+    Each rule below is computed over the whole column at once; a row takes the first rule
+    that rejects it, and the frame is filtered once at the end (no copies per rule).
+    """
     raw, tables, bad = _read_all(config, config.inputs.cases, CASE_FIELDS, "cases")
-    headers = {t.path: t.columns for t in tables}
     header_of = {
-        s.name: next((h[s.name] for h in headers.values() if s.name in h), None)
+        s.name: next((t.columns[s.name] for t in tables if s.name in t.columns), None)
         for s in CASE_FIELDS
     }
-    rejects = list(bad)
-
-    # Rows that are not cases at all: blank, totals ("Tổng số", "Cộng"), signature footers
-    # ("Người lập biểu", "Đắk Lắk, ngày … tháng … năm …"): no date in any date column and
-    # nothing that looks like a case code.
-    for col in ("received_at", "due_at", "resolved_at", "returned_at"):
+    for col, _, _ in _DATE_FIELDS:
         raw[col + "_ts"] = parse_dates(raw[col])
-    any_date = (
-        raw[["received_at_ts", "due_at_ts", "resolved_at_ts", "returned_at_ts"]].notna().any(axis=1)
-    )
-    code_like = raw["case_id"].astype("str").str.contains(r"\d", regex=True)
-    totals = _key_matches(raw["case_id"], _TOTALS, prefix=True) | (
-        _key_matches(raw["unit"], _TOTALS, prefix=True) & _is_blank(raw, ["case_id"])
-    )
-    data_cols = ["case_id", "received_at", "due_at", "resolved_at", "returned_at"]
-    not_case = _is_blank(raw, data_cols) | totals | (~any_date & ~code_like)
+    not_case = _non_case_rows(raw)
     skipped = int(not_case.sum())
-    frame = raw.loc[~not_case].copy()
+    frame = raw  # filtered once, at the end
 
     _fix_legacy(frame, ["unit", "sector", "procedure", "applicant", "status", "channel", "level"])
     frame["case_id"] = frame["case_id"].astype("str").str.strip()
     frame["case_key"] = normalise_case_codes(frame["case_id"])
-
-    missing_id = frame["case_key"] == ""
-    rejects.append(
-        _rejects(
-            frame,
-            missing_id,
-            f"thiếu mã hồ sơ (cột '{header_of['case_id'] or 'Mã hồ sơ'}') — điền mã hồ sơ cho dòng này",
-            "missing_case_id",
-        )
-    )
-    frame = frame.loc[~missing_id]
-
-    excluded = _key_matches(frame["status"], _EXCLUDED_STATUS)
-    rejects.append(
-        _rejects(
-            frame,
-            excluded,
-            lambda p: (
-                "không tính vào kỳ: trạng thái '"
-                + p["status"].astype(str)
-                + "' (không được tiếp nhận, từ chối, rút hoặc dừng xử lý)"
-            ),
-            "excluded_status",
-        )
-    )
-    frame = frame.loc[~excluded]
-
-    for col, label, required in (
-        ("received_at", "Ngày tiếp nhận", True),
-        ("due_at", "Ngày hẹn trả", True),
-        ("resolved_at", "Ngày có kết quả", False),
-        ("returned_at", "Ngày trả kết quả", False),
-    ):
-        empty = frame[col].astype("str").str.strip() == ""
-        if required:
-            rejects.append(
-                _rejects(
-                    frame,
-                    empty,
-                    f"thiếu '{header_of[col] or label}' — điền ngày dạng dd/mm/yyyy",
-                    f"missing_{col}",
-                )
-            )
-            frame = frame.loc[~empty]
-            empty = empty.loc[frame.index]
-        bad_date = ~empty & frame[col + "_ts"].isna()
-        rejects.append(
-            _rejects(
-                frame,
-                bad_date,
-                lambda p, c=col, lab=label: _bad_date_reason(p, c, lab, header_of[c]),
-                f"bad_{col}",
-            )
-        )
-        frame = frame.loc[~bad_date]
-
     rel = config.rules.result_date
     first, second = (
         ("resolved_at_ts", "returned_at_ts")
@@ -310,92 +291,114 @@ def load_cases(config: Config) -> Loaded:
         else ("returned_at_ts", "resolved_at_ts")
     )
     frame["result_ts"] = frame[first].fillna(frame[second])
+
+    rejected = not_case.copy()  # rows already accounted for (non-case rows are not rejects)
+    rejects = list(bad)
+
+    def reject(mask: pd.Series, reason, code: str) -> None:
+        hit = mask & ~rejected
+        if hit.any():
+            rejects.append(_rejects(frame, hit, reason, code))
+            rejected[hit] = True
+
+    reject(
+        frame["case_key"] == "",
+        f"thiếu mã hồ sơ (cột '{header_of['case_id'] or 'Mã hồ sơ'}') — điền mã hồ sơ cho dòng này",
+        "missing_case_id",
+    )
+    reject(
+        _key_matches(frame["status"], _EXCLUDED_STATUS),
+        lambda p: (
+            "không tính vào kỳ: trạng thái '"
+            + p["status"].astype(str)
+            + "' (không được tiếp nhận, từ chối, rút hoặc dừng xử lý)"
+        ),
+        "excluded_status",
+    )
+    for col, label, required in _DATE_FIELDS:
+        empty = frame[col].astype("str").str.strip() == ""
+        if required:
+            reject(
+                empty,
+                f"thiếu '{header_of[col] or label}' — điền ngày dạng dd/mm/yyyy",
+                f"missing_{col}",
+            )
+        reject(
+            ~empty & frame[col + "_ts"].isna(),
+            lambda p, c=col, lab=label: _bad_date_reason(p, c, lab, header_of[c]),
+            f"bad_{col}",
+        )
     received_day = frame["received_at_ts"].dt.normalize()
-    before = frame["result_ts"].notna() & (frame["result_ts"].dt.normalize() < received_day)
-    rejects.append(
-        _rejects(
-            frame,
-            before,
-            lambda p: (
-                "ngày có kết quả "
-                + p["result_ts"].dt.strftime("%d/%m/%Y")
-                + " trước ngày tiếp nhận "
-                + p["received_at_ts"].dt.strftime("%d/%m/%Y")
-                + " — kiểm tra lại hai ngày này"
-            ),
-            "result_before_receipt",
-        )
+    reject(
+        frame["result_ts"].notna() & (frame["result_ts"].dt.normalize() < received_day),
+        lambda p: (
+            "ngày có kết quả "
+            + p["result_ts"].dt.strftime("%d/%m/%Y")
+            + " trước ngày tiếp nhận "
+            + p["received_at_ts"].dt.strftime("%d/%m/%Y")
+            + " — kiểm tra lại hai ngày này"
+        ),
+        "result_before_receipt",
     )
-    frame = frame.loc[~before]
-    due_before = frame["due_at_ts"].dt.normalize() < frame["received_at_ts"].dt.normalize()
-    rejects.append(
-        _rejects(
-            frame,
-            due_before,
-            lambda p: (
-                "ngày hẹn trả "
-                + p["due_at_ts"].dt.strftime("%d/%m/%Y")
-                + " trước ngày tiếp nhận "
-                + p["received_at_ts"].dt.strftime("%d/%m/%Y")
-                + " — kiểm tra lại ngày hẹn trả"
-            ),
-            "due_before_receipt",
-        )
+    reject(
+        frame["due_at_ts"].dt.normalize() < received_day,
+        lambda p: (
+            "ngày hẹn trả "
+            + p["due_at_ts"].dt.strftime("%d/%m/%Y")
+            + " trước ngày tiếp nhận "
+            + p["received_at_ts"].dt.strftime("%d/%m/%Y")
+            + " — kiểm tra lại ngày hẹn trả"
+        ),
+        "due_before_receipt",
     )
-    frame = frame.loc[~due_before]
-
-    frame, dup_rejects = _drop_duplicates(frame)
+    duplicate, dup_rejects = _duplicates(frame, ~rejected)
     rejects.append(dup_rejects)
-    return Loaded(frame.reset_index(drop=True), _reject_frame(rejects), tables, skipped)
+    keep = ~(rejected | duplicate)
+    frame = frame.drop(columns=[c for c, _, _ in _DATE_FIELDS])
+    if not keep.all():
+        frame = frame.loc[keep.to_numpy()].reset_index(drop=True)
+    return Loaded(frame, _reject_frame(rejects), tables, skipped)
 
 
-def _drop_duplicates(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Keep the most complete, then latest, row of each case code; reject the others."""
-    dup = frame["case_key"].duplicated(keep=False)
+def _duplicates(frame: pd.DataFrame, alive: pd.Series) -> tuple[pd.Series, pd.DataFrame]:
+    """Among ``alive`` rows, keep the most complete, then latest, row of each case code.
+
+    Returns the mask of rows to drop and their rejects (naming the row that was kept).
+    """
+    keys = frame["case_key"].where(alive)
+    dup = keys.duplicated(keep=False) & alive
+    drop_mask = pd.Series(False, index=frame.index)
     if not dup.any():
-        return frame, pd.DataFrame()
+        return drop_mask, pd.DataFrame()
     part = frame.loc[dup].copy()
-    filled = sum(
-        (part[c].astype("str").str.strip() != "").astype(int)
-        for c in (
-            "unit",
-            "sector",
-            "procedure",
-            "applicant",
-            "resolved_at",
-            "returned_at",
-            "channel",
-            "status",
-        )
+    text_cols = ("unit", "sector", "procedure", "applicant", "channel", "status")
+    filled = sum((part[c].astype("str").str.strip() != "").astype(int) for c in text_cols)
+    part["_score"] = (
+        filled
+        + part["resolved_at_ts"].notna().astype(int)
+        + part["returned_at_ts"].notna().astype(int)
     )
-    part["_score"] = filled
     part["_latest"] = part[["result_ts", "received_at_ts"]].max(axis=1)
     part["_order"] = np.arange(len(part))
     part = part.sort_values(
         ["case_key", "_score", "_latest", "_order"], ascending=[True, False, False, False]
     )
-    keep_idx = part.drop_duplicates("case_key", keep="first")
+    kept = part.drop_duplicates("case_key", keep="first")
     kept_at = dict(
-        zip(
-            keep_idx["case_key"], zip(keep_idx["_file"], keep_idx["_row"], strict=True), strict=True
-        )
+        zip(kept["case_key"], zip(kept["_file"], kept["_row"], strict=True), strict=True)
     )
-    drop = part.index.difference(keep_idx.index)
+    drop = part.index.difference(kept.index)
+    drop_mask[drop] = True
     dropped = frame.loc[drop]
     reasons = [
         f"trùng mã hồ sơ với dòng {kept_at[k][1]} của tệp {kept_at[k][0]} (giữ dòng đầy đủ/mới hơn) — xóa dòng trùng"
         for k in dropped["case_key"]
     ]
     rej = pd.DataFrame(
-        {
-            "file": dropped["_file"],
-            "row": dropped["_row"],
-            "case_id": dropped["case_id"],
-            "reason": reasons,
-            "code": "duplicate_case_id",
-        }
-    )
-    return frame.drop(index=drop), rej
+        {"file": dropped["_file"], "row": dropped["_row"], "case_id": dropped["case_id"], "reason": reasons,
+         "code": "duplicate_case_id"}
+    )  # fmt: skip
+    return drop_mask, rej
 
 
 def load_letters(config: Config) -> Loaded:

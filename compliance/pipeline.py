@@ -23,6 +23,7 @@ from compliance.findings import (
     build_followup,
     build_resolution_table,
     build_summary,
+    unit_counts,
 )
 from compliance.inputs import Loaded, load_cases, load_exemptions, load_letters
 from compliance.model import EVIDENCE_COLUMNS, FINDINGS_COLUMNS, REJECT_COLUMNS, RunResult
@@ -73,7 +74,7 @@ def prepare(config: Config, period: Period, as_of: dt.date | None = None) -> dic
         counts = frame.loc[
             ~frame["unit_id"].map(unit_rows["configured"]).astype(bool), "unit_id"
         ].value_counts()
-        for uid, n in counts.items():
+        for uid, n in counts[counts > 0].items():
             units.created[uid]["cases"] = int(n)
 
     exempt_reason = dict(zip(exemptions.frame["case_key"], exemptions.frame["reason"], strict=True))
@@ -85,7 +86,6 @@ def prepare(config: Config, period: Period, as_of: dt.date | None = None) -> dic
         early_min_working_days=config.rules.early_min_working_days,
         exempt_keys=set(exempt_reason),
     )
-    classified["exempt_reason"] = classified["case_key"].map(exempt_reason)
     return {
         "calendar": calendar,
         "cases": cases,
@@ -107,17 +107,30 @@ def _empty_cases() -> pd.DataFrame:
     return frame
 
 
+COUNT_COLUMNS = ["unit_id", "state", "exempt", "received_in_period", "carried_over", "channel_kind"]
+
+
 def cross_reference(config: Config, state: dict) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The counted cases, the overdue ones, and the register's letters matched to cases."""
     classified = state["classified"]
-    counted = classified[classified["counted"]]
-    overdue = counted[counted["state"].isin(["resolved_late", "pending_overdue"])].copy()
+    counted_mask = classified["counted"].to_numpy(dtype=bool)
+    late = classified["state"].isin(["resolved_late", "pending_overdue"]).to_numpy(dtype=bool)
+    overdue = classified.loc[counted_mask & late].copy()
+    # Only the columns the counts need: copying a million rows of text would cost more than counting.
+    counted = classified.loc[counted_mask, COUNT_COLUMNS]
     matched = match_letters(
         state["letters"].frame, classified, overdue, state["units"], config.rules.fuzzy_threshold
     )
-    key_to_id = dict(zip(classified["case_key"], classified["case_id"], strict=True))
-    matched["matched_case_id"] = matched["matched_key"].map(key_to_id).fillna("")
+    matched["matched_case_id"] = (
+        matched["matched_key"].map(case_ids_of(classified, matched["matched_key"])).fillna("")
+    )
     return counted, overdue, matched
+
+
+def case_ids_of(classified: pd.DataFrame, keys: pd.Series) -> dict[str, str]:
+    """case_key → case_id as typed in the export, for a few keys (without indexing every case)."""
+    part = classified.loc[classified["case_key"].isin(keys), ["case_key", "case_id"]].astype(object)
+    return dict(zip(part["case_key"], part["case_id"], strict=True))
 
 
 def run_period(
@@ -156,6 +169,7 @@ def run_period(
         )
 
     counted, overdue, matched = cross_reference(config, state)
+    overdue["exempt_reason"] = overdue["case_key"].map(state["exempt_reason"])
     assessed = assess_apologies(
         overdue, matched, state["calendar"], config.rules.apology_lead_working_days
     )
@@ -167,9 +181,10 @@ def run_period(
 
     findings = build_findings(overdue, assessed, web_cases, period, last_day)
     unit_frame = units.frame()
-    summary = build_summary(counted, findings, unit_frame, period, as_of)
+    counts = unit_counts(counted, unit_frame["unit_id"].tolist())
+    summary = build_summary(counts, findings, unit_frame, period, as_of)
     summary["warnings"] = _warnings(state, matched, cases, letters)
-    resolution = build_resolution_table(counted, unit_frame)
+    resolution = build_resolution_table(counts, unit_frame)
     followup = build_followup(findings, summary)
     rejects = _all_rejects(state, matched)
     summary["warnings"]["rejected_rows"] = int(len(rejects))
@@ -245,7 +260,9 @@ def _all_rejects(state: dict, matched: pd.DataFrame) -> pd.DataFrame:
             )
         )
     ex = state["exemptions"].frame
-    known = set(state["classified"]["case_key"])
+    known = set(
+        state["classified"].loc[state["classified"]["case_key"].isin(ex["case_key"]), "case_key"]
+    )
     orphan = ex[~ex["case_key"].isin(known)]
     if len(orphan):
         parts.append(
@@ -272,8 +289,9 @@ def _all_rejects(state: dict, matched: pd.DataFrame) -> pd.DataFrame:
 def _warnings(state: dict, matched: pd.DataFrame, cases: Loaded, letters: Loaded) -> dict:
     unmatched = matched[matched["match"] == ""]
     fuzzy = matched[matched["match"] == "fuzzy"]
-    key_to_id = dict(
-        zip(state["classified"]["case_key"], state["classified"]["case_id"], strict=True)
+    key_to_id = case_ids_of(
+        state["classified"],
+        pd.concat([fuzzy["matched_key"], state["exemptions"].frame["case_key"]]),
     )
     ex = state["exemptions"].frame
     return {

@@ -19,6 +19,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -58,12 +59,17 @@ class Table:
     )  # (row, why) rows that could not be read
 
 
-def header_key(text: object) -> str:
-    """Header comparison key: no accents, lower case, punctuation and spacing ignored."""
-    value = unicodedata.normalize("NFD", str(text or "")).replace("đ", "d").replace("Đ", "D")
+@lru_cache(maxsize=65536)
+def _header_key(value: str) -> str:
+    value = unicodedata.normalize("NFD", value).replace("đ", "d").replace("Đ", "D")
     value = "".join(ch for ch in value if not unicodedata.combining(ch)).lower()
     value = re.sub(r"\(\s*\*\s*\)|\*", " ", value)  # "(*)" marks required columns in some exports
     return " ".join(re.sub(r"[^a-z0-9]+", " ", value).split())
+
+
+def header_key(text: object) -> str:
+    """Header comparison key: no accents, lower case, punctuation and spacing ignored."""
+    return _header_key(str(text or ""))
 
 
 # --------------------------------------------------------------------------- sniffing
@@ -344,22 +350,40 @@ def _span(value: str | None) -> int:
 
 @dataclass
 class _TextLayout:
-    text: str
+    body: bytes  # the whole file as UTF-8, for pyarrow
     delimiter: str
     grid: list[list[str]]  # first rows, for header detection
     line_numbers: list[int]
 
 
+def _utf8_body(data: bytes, path: Path) -> bytes:
+    """The file as UTF-8 bytes. Valid UTF-8 (nearly every file) is passed through untouched."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:]
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode_text(data, path)[0].encode("utf-8")
+    # Only the head is checked here: pyarrow validates the rest while parsing, and the reader
+    # falls back to Windows-1258 if that fails (a full decode would cost as much as parsing).
+    head = data[:200_000]
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if len(data) <= len(head) or exc.start < len(head) - 4:  # not a character cut by the sample
+            return decode_text(data, path)[0].encode("utf-8")
+    return data
+
+
 def _text_layout(path: Path, data: bytes) -> _TextLayout:
-    text, _ = decode_text(data, path)
-    head_lines = text[:200_000].splitlines()[: _HEADER_SCAN_ROWS + 5]
+    body = _utf8_body(data, path)
+    head = body[:200_000].decode("utf-8", errors="ignore")
+    head_lines = head.splitlines()[: _HEADER_SCAN_ROWS + 5]
     delimiter = _sniff_delimiter(head_lines)
     grid, numbers = [], []
     reader = csv.reader(io.StringIO("\n".join(head_lines)), delimiter=delimiter)
     for i, row in enumerate(reader):
         grid.append([cell_text(c) for c in row])
         numbers.append(i + 1)
-    return _TextLayout(text, delimiter, grid, numbers)
+    return _TextLayout(body, delimiter, grid, numbers)
 
 
 def _read_text_body(
@@ -376,13 +400,13 @@ def _read_text_body(
         invalid.append((row.number, row.text, row.actual_columns))
         return "skip"
 
-    body = layout.text.encode("utf-8")
+    body = layout.body
 
     def read(threads: bool):
         return pacsv.read_csv(
             io.BytesIO(body),
             read_options=pacsv.ReadOptions(
-                skip_rows=skip_lines, column_names=names, use_threads=threads, block_size=1 << 24
+                skip_rows=skip_lines, column_names=names, use_threads=threads
             ),
             parse_options=pacsv.ParseOptions(
                 delimiter=layout.delimiter,
@@ -391,14 +415,21 @@ def _read_text_body(
                 newlines_in_values=False,
             ),
             convert_options=pacsv.ConvertOptions(
-                column_types={n: pa.string() for n in names},
+                column_types={n: pa.large_string() for n in names},
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
         )
 
     try:
-        table = read(threads=True)
+        try:
+            table = read(threads=True)
+        except pa.ArrowInvalid as exc:
+            if "UTF8" not in str(exc):
+                raise
+            body = decode_text(body, path)[0].encode("utf-8")  # Windows-1258 beyond the head
+            invalid.clear()
+            table = read(threads=True)
         if invalid:  # rows with a wrong number of fields: read again in order to know their lines
             invalid.clear()
             table = read(threads=False)
@@ -406,7 +437,7 @@ def _read_text_body(
         raise InputError(
             f"{path}: không đọc được tệp CSV ({exc})", hint="Mở tệp bằng Excel và lưu lại."
         ) from None
-    frame = table.to_pandas(types_mapper=pd.ArrowDtype if False else None)
+    frame = table.to_pandas()
     bad_lines = sorted(n for n, _, _ in invalid if n is not None)
     bad = [
         (n, f"dòng có {cols} cột, khác với {width} cột của dòng tiêu đề")
@@ -440,7 +471,7 @@ def read_table(path: Path, specs: list[FieldSpec]) -> Table:
             f"{path}: không đọc được tệp ({exc.strerror})",
             hint="Kiểm tra đường dẫn và quyền đọc tệp.",
         ) from None
-    if not data.strip():
+    if not data[:65536].strip() and not data.strip():
         raise InputError(f"{path}: tệp rỗng", hint="Xuất lại dữ liệu từ phần mềm một cửa.")
     kind = sniff_format(data[:8192])
     sheet = None
@@ -485,7 +516,7 @@ def read_table(path: Path, specs: list[FieldSpec]) -> Table:
         bad = []
 
     out = pd.DataFrame({name: body[f"c{col}"] for name, col in columns.items()})
-    out = out.astype(object).fillna("")
+    out = out.fillna("").astype("str")
     out["_row"] = np.asarray(row_numbers[: len(out)], dtype=np.int64)
     return Table(
         path=path,

@@ -113,13 +113,15 @@ def normalise_case_codes(series: pd.Series) -> pd.Series:
     for needle in (" ", "\t", "\r", "\n", "--"):
         suspicious = pc.or_(suspicious, pc.match_substring(arr, needle))
     suspicious = pc.or_(suspicious, pc.or_(pc.starts_with(arr, "-"), pc.ends_with(arr, "-")))
-    out = pd.Series(
-        pc.ascii_upper(arr).to_numpy(zero_copy_only=False), index=series.index, dtype=object
-    )
+    upper = pc.ascii_upper(arr)
     mask = suspicious.to_numpy(zero_copy_only=False)
     if mask.any():
-        out[mask] = text[mask].map(normalise_case_code)
-    return out
+        positions = np.flatnonzero(mask)
+        fixed = [normalise_case_code(v) for v in text.iloc[positions]]
+        values = upper.to_numpy(zero_copy_only=False)
+        values[positions] = fixed
+        upper = pa.array(values, type=pa.large_string())
+    return pd.Series(upper.to_pandas(), index=series.index)
 
 
 def map_unique(series: pd.Series, func) -> pd.Series:

@@ -117,29 +117,31 @@ class UnitDirectory:
     def resolve(
         self, names: pd.Series, unit_codes: pd.Series, levels: pd.Series | None = None
     ) -> pd.Series:
-        """Unit id for every case: by name, else by case-code prefix, else a created unit; '' if none."""
-        out = np.full(len(names), "", dtype=object)
+        """Unit id for every case: by name, else by case-code prefix, else a created unit; '' if none.
+
+        Work is done once per distinct name or prefix; the result is categorical.
+        """
         name_codes, name_uniques = pd.factorize(names.fillna(""))
-        level_of = {}
-        if levels is not None:
-            for name, level in zip(names, levels, strict=False):
-                if name and level and name not in level_of:
-                    level_of[name] = level_from_text(level)
         ids_for_names = []
-        for name in name_uniques:
-            if not name:
-                ids_for_names.append("")
-                continue
-            uid = self.find_by_name(name) or self.create(name, level_of.get(name))
-            ids_for_names.append(uid)
-        out[:] = np.asarray(ids_for_names, dtype=object)[name_codes]
+        for i, name in enumerate(name_uniques):
+            uid = self.find_by_name(name) if name else ""
+            if name and uid is None:
+                level = None
+                if levels is not None:
+                    first = int(np.argmax(name_codes == i))
+                    level = level_from_text(str(levels.iloc[first] or ""))
+                uid = self.create(name, level)
+            ids_for_names.append(uid or "")
+        out = np.asarray(ids_for_names + [""], dtype=object)[name_codes]
 
         missing = out == ""
         if missing.any():
             code_codes, code_uniques = pd.factorize(unit_codes[missing].fillna(""))
-            ids = np.asarray([self.find_by_code(c) or "" for c in code_uniques], dtype=object)
+            ids = np.asarray(
+                [self.find_by_code(c) or "" for c in code_uniques] + [""], dtype=object
+            )
             out[np.flatnonzero(missing)] = ids[code_codes]
-        return pd.Series(out, index=names.index, dtype=object)
+        return pd.Series(pd.Categorical(out), index=names.index)
 
     def frame(self) -> pd.DataFrame:
         return pd.DataFrame(
