@@ -44,7 +44,10 @@ def test_config_extras_override_the_builtin_calendar():
     ],
 )
 def test_count_after(start, end, count):
-    assert CAL.count_after(pd.Series([pd.Timestamp(start)]), pd.Series([pd.Timestamp(end)]))[0] == count
+    assert (
+        CAL.count_after(pd.Series([pd.Timestamp(start)]), pd.Series([pd.Timestamp(end)]))[0]
+        == count
+    )
 
 
 @pytest.mark.parametrize(

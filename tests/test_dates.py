@@ -34,7 +34,9 @@ def test_parse_dates(text, expected):
 
 
 def test_mixed_column_keeps_each_format():
-    values = pd.Series(["14/05/2020 08:00:00", "2020-05-14T08:00:00+07:00", "15/5/2020", None], dtype=object)
+    values = pd.Series(
+        ["14/05/2020 08:00:00", "2020-05-14T08:00:00+07:00", "15/5/2020", None], dtype=object
+    )
     got = parse_dates(values).tolist()
     assert got[:3] == [T("2020-05-14 08:00"), T("2020-05-14 08:00"), T("2020-05-15")]
     assert pd.isna(got[3])

@@ -28,7 +28,9 @@ def test_periods(text, cutoff, start, end):
     assert (period.start, period.end) == (start, end)
 
 
-@pytest.mark.parametrize("text", ["2020-13", "2020-5", "20-05", "2020-Q5", "2020-H3", "tháng 5", ""])
+@pytest.mark.parametrize(
+    "text", ["2020-13", "2020-5", "20-05", "2020-Q5", "2020-H3", "tháng 5", ""]
+)
 def test_bad_period_is_a_usage_error(text):
     with pytest.raises(UsageError) as err:
         parse_period(text)

@@ -1,0 +1,274 @@
+"""Crawling one unit's website: list pages, their pagination, detail pages and attachments.
+
+A crawl is written as a *plan*: a generator that yields the next :class:`Want` (a URL) and
+receives the :class:`Page` fetched for it. The plan decides *what* to read; the scheduler
+(:mod:`compliance.web.schedule`) decides *when*, so many sites are read by a few threads and
+no host ever gets two requests at once. What the plan saw is kept as :class:`PageVisit` rows.
+
+Rules (CONTRACT section 3):
+
+* a ``urls`` entry with ``{page}`` is read for page = 1, 2, … until a page brings nothing new
+  (no new case code, no new link), repeats an earlier page, or ``max_pages``; a 404 (or a
+  missing snapshot file) after page 1 is the end of the list, not a failure;
+* without ``{page}``, the ``next`` link (``website.next``, else ``rel=next`` or "Trang sau")
+  is followed, up to ``max_pages`` list pages;
+* from each list page, the ``follow`` links (else the links that look like apology documents)
+  are read, and from those pages their PDF/DOC/DOCX attachments: one level of detail pages;
+* nothing off the unit's host is ever requested.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Generator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from compliance.config import Website
+from compliance.web.evidence import EvidenceStore
+from compliance.web.extract import (
+    Document,
+    find_codes,
+    find_keys,
+    is_attachment,
+    key_pattern,
+    looks_like_apology,
+    next_page,
+    parse_document,
+    select_links,
+)
+from compliance.web.session import Fetcher, FetchResult
+from compliance.web.urls import display_url, resolve_location, same_site
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Want:
+    """A page a plan wants; ``site`` is the page whose host the fetch must stay on."""
+
+    url: str
+    site: str
+
+
+@dataclass
+class Page:
+    """A fetched page and its parsed content: what a plan receives for a :class:`Want`."""
+
+    result: FetchResult
+    doc: Document | None = None
+    sha256: str = ""
+
+
+@dataclass
+class PageVisit:
+    """What one page told us (kept after the page itself is dropped)."""
+
+    url: str
+    shown: str  #: URL (or snapshot path) where the page was found, as shown to users
+    role: str  #: list | detail | attachment | letter
+    status: str  #: HTTP status, 'file', or the failure code
+    from_cache: bool = False
+    sha256: str = ""
+    codes: set[str] = field(default_factory=set)  #: every case code on the page
+    keys: set[str] = field(default_factory=set)  #: the wanted case codes on the page
+    error: str | None = None  #: why the page could not be read (it could hide a letter)
+    end_of_list: bool = False  #: a numbered list page past the last one (404, no file)
+
+
+Plan = Generator[Want, Page, object]
+
+
+def read_page(fetcher: Fetcher, want: Want, evidence: EvidenceStore | None = None) -> Page:
+    """Fetch and parse one page, saving its evidence. Runs in a worker thread."""
+    return make_page(fetcher.fetch(want.url, want.site), evidence)
+
+
+def make_page(result: FetchResult, evidence: EvidenceStore | None = None) -> Page:
+    """Parse a fetched page and save its evidence."""
+    if not result.ok:
+        if evidence is not None:
+            evidence.record(result)
+        return Page(result)
+    try:
+        doc = parse_document(result.body, result.content_type, result.final_url)
+    except Exception as exc:  # noqa: BLE001 - a hostile page must not stop the whole run
+        log.debug("cannot parse %s", result.url, exc_info=True)
+        doc = Document("other", problem=f"không đọc được nội dung ({type(exc).__name__})")
+    if evidence is not None:
+        digest = evidence.record(result, doc.kind)
+    else:
+        digest = hashlib.sha256(result.body).hexdigest()
+    return Page(result, doc, digest)
+
+
+class Crawl:
+    """The pages read for one unit and what was found on them."""
+
+    def __init__(self, keys: set[str], base_dir: Path):
+        self.pattern = key_pattern(keys)
+        self.base_dir = base_dir
+        self.visits: list[PageVisit] = []
+        #: case key → where it was first found
+        self.found: dict[str, str] = {}
+        self._by_url: dict[str, PageVisit] = {}
+        self._shas: set[str] = set()
+
+    # -- one page ---------------------------------------------------------------------------
+
+    def visit(self, url: str, site: str, role: str, *, may_end_list: bool = False):
+        """Read one page (once per crawl). Returns its visit, and the page when it was read
+        now and is new (None when it failed, was read before or repeats another page)."""
+        if url in self._by_url:
+            return self._by_url[url], None
+        page = yield Want(url, site)
+        result = page.result
+        visit = PageVisit(
+            url=url, shown=result.shown, role=role, status=result.status_label,
+            from_cache=result.from_cache, sha256=page.sha256,
+        )  # fmt: skip
+        self._by_url[url] = visit
+        self.visits.append(visit)
+        if not result.ok:
+            if may_end_list and (result.status in (404, 410) or result.error_kind == "missing_file"):
+                visit.end_of_list = True
+            else:
+                visit.error = result.error
+            return visit, None
+        doc = page.doc
+        visit.keys = find_keys(doc, self.pattern)
+        visit.codes = find_codes(doc) | visit.keys
+        where = display_url(result.final_url, self.base_dir)
+        for key in sorted(visit.keys):
+            self.found.setdefault(key, where)
+        if doc.problem:
+            visit.error = f"{doc.problem} ({result.shown})"
+        elif not doc.complete and not visit.keys:
+            visit.error = _incomplete_note(doc.kind, result.shown)
+        if page.sha256 in self._shas:
+            return visit, None  # same content as a page already read: nothing new here
+        self._shas.add(page.sha256)
+        return visit, (page if visit.error is None else None)
+
+    # -- a website --------------------------------------------------------------------------
+
+    def website(self, website: Website, max_pages: int):
+        """Read every ``urls`` entry of a unit's website."""
+        for entry in website.urls:
+            if "{page}" in entry:
+                yield from self._numbered(entry, website, max_pages)
+            else:
+                yield from self._chained(entry, website, max_pages)
+
+    def _numbered(self, template: str, website: Website, max_pages: int):
+        codes: set[str] = set()
+        links: set[str] = set()
+        for number in range(1, max_pages + 1):
+            url = resolve_location(template.replace("{page}", str(number)), self.base_dir)
+            visit, page = yield from self.visit(url, url, "list", may_end_list=number > 1)
+            if page is None:
+                break  # failed, past the end, or a repeat of an earlier page
+            wanted = self._detail_links(page, website.follow, url)
+            new_links = {link for link in wanted if link not in links}
+            new_codes = visit.codes - codes
+            links |= new_links
+            codes |= visit.codes
+            yield from self._details(wanted, url)
+            if not new_codes and not new_links:
+                break
+
+    def _chained(self, entry: str, website: Website, max_pages: int):
+        url = resolve_location(entry, self.base_dir)
+        site = url
+        for _ in range(max_pages):
+            _, page = yield from self.visit(url, site, "list")
+            if page is None:
+                break
+            yield from self._details(self._detail_links(page, website.follow, site), site)
+            following = next_page(page.doc, website.next)
+            if not following or following in self._by_url or not same_site(following, site):
+                break
+            url = following
+
+    def _detail_links(self, page: Page, follow: str | None, site: str) -> list[str]:
+        doc = page.doc
+        chosen = select_links(doc, follow) if follow else [k for k in doc.links if looks_like_apology(k)]
+        urls: list[str] = []
+        for link in chosen:
+            if same_site(link.url, site) and link.url not in urls and link.url != page.result.url:
+                urls.append(link.url)
+        return urls
+
+    def _details(self, urls: list[str], site: str):
+        for url in urls:
+            role = "attachment" if is_attachment(url) else "detail"
+            _, page = yield from self.visit(url, site, role)
+            if page is not None:
+                yield from self._attachments(page, site)
+
+    def _attachments(self, page: Page, site: str):
+        for link in page.doc.links:
+            if is_attachment(link.url) and same_site(link.url, site):
+                yield from self.visit(link.url, site, "attachment")
+
+    # -- a letter's own URL -----------------------------------------------------------------
+
+    def letter(self, url: str):
+        """Read the page a letter says it was posted on, and that page's attachments.
+        Returns the visits (already read ones included) that speak for this letter."""
+        start = len(self.visits)
+        visit, page = yield from self.visit(url, url, "letter")
+        if page is not None:
+            yield from self._attachments(page, url)
+        return self.visits[start:] or [visit]
+
+
+def _incomplete_note(kind: str, shown: str) -> str:
+    if kind == "pdf":
+        return f"tệp PDF không có lớp chữ (bản quét), cần xem bằng mắt ({shown})"
+    if kind == "doc":
+        return f"tệp Word .doc cũ không đọc được đầy đủ, cần xem bằng mắt ({shown})"
+    return f"tệp không phải văn bản (ảnh hoặc định dạng khác), cần xem bằng mắt ({shown})"
+
+
+@dataclass
+class UnitCrawl:
+    """Everything read for one unit."""
+
+    visits: list[PageVisit]  #: every page, in the order read
+    site_visits: list[PageVisit]  #: the pages of the unit's website
+    letter_visits: dict[str, list[PageVisit]]  #: case key → pages of that case's letter URLs
+    found: dict[str, str]  #: case key → where it was first found
+
+    @property
+    def site_failures(self) -> list[str]:
+        return [v.error for v in self.site_visits if v.error]
+
+    @property
+    def pages_read(self) -> int:
+        return sum(1 for v in self.visits if v.error is None and not v.end_of_list)
+
+    @property
+    def codes(self) -> set[str]:
+        return set().union(*(v.codes for v in self.visits)) if self.visits else set()
+
+
+def plan_unit(
+    website: Website | None,
+    keys: set[str],
+    letter_urls: dict[str, list[str]],
+    *,
+    base_dir: Path,
+    max_pages: int,
+) -> Generator[Want, Page, UnitCrawl]:
+    """The crawl plan of one unit: its website, then its letters' own URLs."""
+    crawl = Crawl(keys, base_dir)
+    if website is not None:
+        yield from crawl.website(website, website.max_pages or max_pages)
+    site_visits = list(crawl.visits)
+    letters: dict[str, list[PageVisit]] = {}
+    for key, urls in letter_urls.items():
+        for url in urls:
+            letters.setdefault(key, []).extend((yield from crawl.letter(url)))
+    return UnitCrawl(crawl.visits, site_visits, letters, crawl.found)

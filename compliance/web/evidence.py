@@ -1,0 +1,69 @@
+"""Evidence of every page read: the body saved once by its SHA-256, and evidence/index.csv.
+
+File names come from the hash only, never from the URL or the page, so nothing a website
+says can choose where a file is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from pathlib import Path
+
+import pandas as pd
+
+from compliance.model import EVIDENCE_COLUMNS
+from compliance.outputs import write_bytes, write_csv
+from compliance.web.session import FetchResult
+
+_EXTENSIONS = {
+    "html": ".html", "json": ".json", "pdf": ".pdf", "docx": ".docx", "doc": ".doc", "text": ".txt",
+}  # fmt: skip
+
+
+class EvidenceStore:
+    """Collects the evidence of one run under ``evidence_dir``; safe to share between threads."""
+
+    def __init__(self, evidence_dir: Path):
+        self.dir = Path(evidence_dir)
+        self._rows: list[dict] = []
+        self._seen: set[tuple[str, str, str]] = set()
+        self._lock = threading.Lock()
+
+    def record(self, result: FetchResult, kind: str = "") -> str:
+        """Save the body (once per content) and add a row to the index. Returns the SHA-256."""
+        digest = ""
+        path = ""
+        if result.body is not None:
+            digest = hashlib.sha256(result.body).hexdigest()
+            relative = Path(digest[:2]) / (digest + _EXTENSIONS.get(kind, ".bin"))
+            target = self.dir / relative
+            if not target.exists():
+                write_bytes(target, result.body)
+            # Relative to the run's output folder, e.g. evidence/ab/abcdef….html
+            path = (Path(self.dir.name) / relative).as_posix()
+        row = {
+            "url": result.shown,
+            "final_url": result.final_url,
+            "fetched_at": result.fetched_at.isoformat(),
+            "status": result.status_label,
+            "sha256": digest,
+            "content_type": result.content_type,
+            "path": path,
+        }
+        with self._lock:
+            key = (row["url"], row["status"], digest)
+            if key not in self._seen:  # the same page read twice in a run is listed once
+                self._seen.add(key)
+                self._rows.append(row)
+        return digest
+
+    def frame(self) -> pd.DataFrame:
+        with self._lock:
+            return pd.DataFrame(self._rows, columns=EVIDENCE_COLUMNS)
+
+    def write_index(self) -> Path:
+        """Write ``index.csv`` (CONTRACT section 4) and return its path."""
+        path = self.dir / "index.csv"
+        write_csv(path, self.frame(), columns=EVIDENCE_COLUMNS)
+        return path

@@ -1,0 +1,318 @@
+"""Reading fetched pages: text and links out of HTML, JSON, PDF and DOCX, and case codes in the text.
+
+Page content is untrusted: it is only ever read here, never used to build a file path.
+Portals split codes with markup (``000.00.21.<span>H16</span>–<br>200416``), lower-case them,
+use en-dashes and non-breaking spaces; :func:`find_keys` sees through all of that.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import json
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
+
+import charset_normalizer
+from bs4 import BeautifulSoup
+
+from compliance.text import CASE_CODE_PATTERN
+from compliance.web.urls import absolute_link
+
+_DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d]")
+_SPACES = re.compile(r"[\s\u00a0\u200b\u200c\u200d\u2060\ufeff]+")
+_SPACE_AROUND_PUNCT = re.compile(r" ?([-.]) ?")
+_CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+_APOLOGY = re.compile(r"xin[\s_.-]*loi")
+_ATTACHMENT = re.compile(r"\.(pdf|docx?)$", re.IGNORECASE)
+_NEXT_WORDS = {"trang sau", "trang tiep", "trang tiep theo", "tiep", "tiep theo", "sau", "next"}
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass
+class Link:
+    url: str  #: absolute, without #fragment
+    text: str = ""
+
+
+@dataclass
+class Document:
+    """What a page says: its text (one or more renderings) and its links."""
+
+    kind: str  #: html | json | pdf | docx | doc | text | other
+    #: the text; for HTML both with a space between elements and with nothing between them,
+    #: so that codes split by tags and codes in adjacent table cells are both found
+    texts: list[str] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    #: False when part of the text may be missing (scanned PDF, old .doc, image)
+    complete: bool = True
+    #: why the content could not be read at all (damaged or protected file)
+    problem: str | None = None
+    soup: BeautifulSoup | None = field(default=None, repr=False)
+    #: the URL relative links on the page are resolved against (<base href> or the page)
+    base_url: str = ""
+
+
+def parse_document(body: bytes, content_type: str, url: str) -> Document:
+    """Parse a fetched body according to its sniffed kind."""
+    kind = sniff_kind(body, content_type, url)
+    if kind == "html":
+        return _parse_html(body, content_type, url)
+    if kind == "json":
+        return _parse_json(body, content_type, url)
+    if kind == "pdf":
+        return _parse_pdf(body)
+    if kind == "docx":
+        return _parse_docx(body)
+    if kind == "doc":
+        # Old binary Word: no parser at hand; its text runs are usually plain UTF-16 or
+        # 8-bit, which is enough to spot an ASCII case code, but not to be sure of absence.
+        texts = [body.decode("utf-16-le", errors="ignore"), body.decode("latin-1")]
+        return Document("doc", texts=texts, complete=False)
+    if kind == "text":
+        return Document("text", texts=[decode_text(body, content_type)])
+    return Document("other", complete=False)
+
+
+def sniff_kind(body: bytes, content_type: str, url: str) -> str:
+    """html, json, pdf, docx, doc, text or other: from the content first, then the headers."""
+    head = body[:8]
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx" if _is_docx(body) else "other"
+    if head.startswith(_OLE_MAGIC):
+        return "doc"
+    ctype = content_type.split(";")[0].strip().lower()
+    path = urlsplit(url).path.lower()
+    if "json" in ctype or path.endswith(".json"):
+        return "json"
+    if "html" in ctype or "xml" in ctype:
+        return "html"
+    if ctype == "text/plain" or path.endswith(".txt"):
+        return "text"
+    if ctype.startswith(("image/", "audio/", "video/")):
+        return "other"
+    start = body.lstrip()[:1]
+    if start in (b"{", b"[") and _is_json(body):
+        return "json"
+    if b"\x00" in body[:1024]:
+        return "other"
+    return "html"  # many portals send no or a wrong Content-Type
+
+
+def _is_docx(body: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def _is_json(body: bytes) -> bool:
+    try:
+        json.loads(body.decode("utf-8-sig"))
+    except ValueError:
+        return False
+    return True
+
+
+def decode_text(body: bytes, content_type: str = "") -> str:
+    """Decode a page: the charset of the HTTP header, else of a <meta> tag, else UTF-8, else
+    whatever charset-normalizer detects (Windows-1258 pages exist). Always NFC afterwards,
+    because Windows-1258 writes tones as combining marks."""
+    declared = []
+    header = _CHARSET.search(content_type.encode("latin-1", errors="ignore"))
+    if header:
+        declared.append(header.group(1).decode("ascii"))
+    meta = _CHARSET.search(body[:4096])
+    if meta:
+        declared.append(meta.group(1).decode("ascii"))
+    for name in [*declared, "utf-8"]:
+        try:
+            codec = codecs.lookup(name).name
+            return unicodedata.normalize("NFC", body.decode(codec).removeprefix("\ufeff"))
+        except (LookupError, UnicodeDecodeError):
+            continue
+    best = charset_normalizer.from_bytes(body).best()
+    text = str(best) if best is not None else body.decode("utf-8", errors="replace")
+    return unicodedata.normalize("NFC", text)
+
+
+def _parse_html(body: bytes, content_type: str, url: str) -> Document:
+    soup = BeautifulSoup(decode_text(body, content_type), "lxml")
+    base = soup.find("base", href=True)
+    base_url = absolute_link(base["href"], url) if base else None
+    base_url = base_url or url
+    links = []
+    for tag in soup.find_all(["a", "iframe", "embed", "object"]):
+        href = tag.get("href") or tag.get("src") or tag.get("data")
+        target = absolute_link(href, base_url) if isinstance(href, str) else None
+        if target:
+            text = " ".join(filter(None, [tag.get_text(" ", strip=True), tag.get("title", "")]))
+            links.append(Link(target, text))
+    # get_text skips <script> and <style>; ' ' keeps cells apart, '' joins codes split by tags.
+    texts = [soup.get_text(" "), soup.get_text("")]
+    return Document("html", texts=texts, links=links, soup=soup, base_url=base_url)
+
+
+def _parse_json(body: bytes, content_type: str, url: str) -> Document:
+    try:
+        data = json.loads(decode_text(body, content_type))
+    except ValueError:
+        return Document("json", problem="nội dung JSON không hợp lệ")
+    strings: list[str] = []
+    _walk_strings(data, strings)
+    links = []
+    for value in strings:
+        if value.startswith(("http://", "https://", "/")) and " " not in value:
+            target = absolute_link(value, url)
+            if target:
+                links.append(Link(target))
+    return Document("json", texts=["\n".join(strings)], links=links)
+
+
+def _walk_strings(value: object, out: list[str]) -> None:
+    if isinstance(value, str):
+        out.append(unicodedata.normalize("NFC", value))
+    elif isinstance(value, dict):
+        for item in value.values():
+            _walk_strings(item, out)
+    elif isinstance(value, list):
+        for item in value:
+            _walk_strings(item, out)
+
+
+def _parse_pdf(body: bytes) -> Document:
+    from pypdf import PdfReader  # imported here: only needed when a PDF turns up
+
+    try:
+        reader = PdfReader(io.BytesIO(body))
+        if reader.is_encrypted and not reader.decrypt(""):
+            return Document("pdf", problem="tệp PDF có mật khẩu")
+        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    except Exception:  # noqa: BLE001 - any damage in an untrusted file means "could not read it"
+        return Document("pdf", problem="tệp PDF hỏng, không đọc được")
+    text = unicodedata.normalize("NFC", text)
+    # A scan has no text layer: the letter may be in the picture.
+    return Document("pdf", texts=[text], complete=bool(text.strip()))
+
+
+def _parse_docx(body: bytes) -> Document:
+    import docx  # python-docx; imported here: only needed when a DOCX turns up
+
+    try:
+        document = docx.Document(io.BytesIO(body))
+        parts = [p.text for p in document.paragraphs]
+        for table in document.tables:
+            _table_text(table, parts)
+        for section in document.sections:
+            parts.extend(p.text for p in section.header.paragraphs)
+            parts.extend(p.text for p in section.footer.paragraphs)
+    except Exception:  # noqa: BLE001 - any damage in an untrusted file means "could not read it"
+        return Document("docx", problem="tệp DOCX hỏng, không đọc được")
+    return Document("docx", texts=[unicodedata.normalize("NFC", "\n".join(parts))])
+
+
+def _table_text(table, out: list[str]) -> None:
+    for row in table.rows:
+        for cell in row.cells:
+            out.extend(p.text for p in cell.paragraphs)
+            for inner in cell.tables:
+                _table_text(inner, out)
+
+
+# -- case codes ----------------------------------------------------------------------------
+
+
+def matching_forms(text: str) -> tuple[str, str]:
+    """Two upper-case forms of a text to look for codes in: with single spaces (but none
+    around '-' and '.'), and with no whitespace at all. Dashes are all '-'."""
+    upper = _DASHES.sub("-", unicodedata.normalize("NFC", text).upper())
+    spaced = re.sub("-{2,}", "-", _SPACE_AROUND_PUNCT.sub(r"\1", _SPACES.sub(" ", upper)))
+    compact = re.sub("-{2,}", "-", _SPACES.sub("", upper))
+    return spaced, compact
+
+
+def key_pattern(keys: set[str]) -> re.Pattern | None:
+    """A regex finding any of the normalised case codes ``keys`` as a whole code."""
+    if not keys:
+        return None
+    alternatives = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+    # Not preceded by a code character, not followed by a digit: 0003 is not 00031.
+    return re.compile(rf"(?<![A-Z0-9.])(?:{alternatives})(?![0-9])")
+
+
+def find_keys(doc: Document, pattern: re.Pattern | None) -> set[str]:
+    """Which of the wanted case codes appear in the document."""
+    if pattern is None:
+        return set()
+    found: set[str] = set()
+    for text in doc.texts:
+        for form in matching_forms(text):
+            found.update(pattern.findall(form))
+    return found
+
+
+def find_codes(doc: Document) -> set[str]:
+    """Every case code in the document (CASE_CODE_PATTERN on its first, spaced rendering)."""
+    if not doc.texts:
+        return set()
+    spaced, _ = matching_forms(doc.texts[0])
+    return set(CASE_CODE_PATTERN.findall(spaced))
+
+
+# -- links ---------------------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Lower case without Vietnamese accents: 'Xin lỗi' → 'xin loi'."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def is_attachment(url: str) -> bool:
+    return bool(_ATTACHMENT.search(urlsplit(url).path))
+
+
+def looks_like_apology(link: Link) -> bool:
+    """A link worth following by default: it mentions 'xin lỗi' (text or URL, any accents and
+    separators) or is a PDF/DOC/DOCX attachment."""
+    if is_attachment(link.url):
+        return True
+    return bool(_APOLOGY.search(fold(f"{link.text} {unquote(link.url)}")))
+
+
+def select_links(doc: Document, selector: str) -> list[Link]:
+    """Links chosen by a CSS selector: the selected <a> elements, or the <a> inside them."""
+    if doc.soup is None:
+        return []
+    links = []
+    for element in doc.soup.select(selector):
+        anchors = [element] if element.name == "a" else element.select("a[href]")
+        for anchor in anchors:
+            target = absolute_link(anchor.get("href", ""), doc.base_url)
+            if target:
+                links.append(Link(target, anchor.get_text(" ", strip=True)))
+    return links
+
+
+def next_page(doc: Document, selector: str | None) -> str | None:
+    """The next page of a list: the configured selector, else rel=next or a 'Trang sau' link."""
+    if doc.soup is None:
+        return None
+    if selector:
+        found = select_links(doc, selector)
+        return found[0].url if found else None
+    for anchor in doc.soup.find_all("a", href=True):
+        rel = [r.lower() for r in anchor.get("rel") or []]
+        words = {fold(anchor.get_text(" ", strip=True)), fold(anchor.get("title", ""))}
+        if "next" in rel or words & _NEXT_WORDS:
+            target = absolute_link(anchor["href"], doc.base_url)
+            if target:
+                return target
+    return None
+

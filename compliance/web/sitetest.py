@@ -1,0 +1,99 @@
+"""``compliance sites test``: crawl units' websites and show what was read and found.
+
+The same crawl as a run, without overdue cases: every case code on the pages is listed,
+so a new ``website:`` block can be tried before the monthly run depends on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tqdm import tqdm
+
+from compliance.config import Config
+from compliance.errors import UsageError
+from compliance.web.check import _check_selectors
+from compliance.web.crawl import PageVisit, UnitCrawl, plan_unit
+from compliance.web.schedule import run_plans
+from compliance.web.session import Fetcher
+
+_ROLES = {"list": "danh sách", "detail": "chi tiết", "attachment": "đính kèm", "letter": "đường dẫn"}
+
+
+@dataclass
+class SiteReport:
+    """What the crawl of one unit's website read, found and failed on."""
+
+    unit_id: str
+    unit_name: str
+    visits: list[PageVisit] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    #: why the unit was not crawled (no website configured)
+    note: str = ""
+
+
+def run_site_test(
+    config: Config, unit_ids: tuple[str, ...] | list[str] = (), *, offline: bool = False, progress: bool = False
+) -> list[SiteReport]:
+    """Crawl the named units' websites (all units with a website when none is named).
+
+    Raises UsageError for an unknown unit id, listing the known ones.
+    """
+    known = [u.id for u in config.units]
+    unknown = [u for u in unit_ids if u not in known]
+    if unknown:
+        raise UsageError(
+            f"không có đơn vị nào có id: {', '.join(unknown)}",
+            hint=f"Các id đơn vị trong cấu hình: {', '.join(known) or '(chưa có đơn vị nào)'}",
+        )
+    units = [config.unit(u) for u in dict.fromkeys(unit_ids)] if unit_ids else [u for u in config.units if u.website]
+    reports = [SiteReport(u.id, u.name) for u in units]
+    to_crawl = [(r, u) for r, u in zip(reports, units, strict=True) if u.website is not None]
+    for report, unit in zip(reports, units, strict=True):
+        if unit.website is None:
+            report.note = "đơn vị chưa có khóa website trong cấu hình, không có gì để kiểm tra"
+    for _, unit in to_crawl:
+        _check_selectors(config, unit)
+    if not to_crawl:
+        return reports
+
+    plans = [
+        plan_unit(unit.website, set(), {}, base_dir=config.base_dir, max_pages=config.web.max_pages)
+        for _, unit in to_crawl
+    ]
+    fetcher = Fetcher(config.web, config.base_dir, offline=offline, cache_dir=config.path(config.web.cache_dir))
+    bar = tqdm(total=len(plans), disable=not progress, desc="Kiểm tra trang web", unit="đơn vị")
+    try:
+        crawls = run_plans(plans, fetcher, workers=config.web.parallel_hosts, on_done=lambda _i: bar.update())
+    finally:
+        bar.close()
+        fetcher.close()
+    for (report, _), crawl in zip(to_crawl, crawls, strict=True):
+        assert isinstance(crawl, UnitCrawl)
+        report.visits = crawl.visits
+        report.codes = sorted(crawl.codes)
+        report.errors = [v.error for v in crawl.visits if v.error]
+    return reports
+
+
+def format_site_report(report: SiteReport) -> list[str]:
+    """Lines to print for one unit: pages (status, URL, codes), codes found, errors."""
+    lines = [f"== {report.unit_id}: {report.unit_name}"]
+    if report.note:
+        return [*lines, f"   {report.note}"]
+    read = sum(1 for v in report.visits if v.error is None and not v.end_of_list)
+    lines.append(f"   Trang đã tải: {len(report.visits)} (đọc được {read})")
+    for visit in report.visits:
+        status = visit.status + (" (bộ nhớ đệm)" if visit.from_cache else "")
+        if visit.end_of_list:
+            status += " (hết danh sách)"
+        codes = f"  [{len(visit.codes)} mã]" if visit.codes else ""
+        lines.append(f"   {status:<22} {_ROLES.get(visit.role, visit.role):<10} {visit.shown}{codes}")
+    lines.append(f"   Mã hồ sơ tìm thấy ({len(report.codes)}): {', '.join(report.codes) or 'không có'}")
+    if report.errors:
+        lines.append(f"   Lỗi ({len(report.errors)}):")
+        lines.extend(f"   - {error}" for error in report.errors)
+    else:
+        lines.append("   Lỗi: không có")
+    return lines
