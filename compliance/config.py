@@ -82,6 +82,8 @@ class WebConfig(_Strict):
     respect_robots: bool = True
     user_agent: str | None = None
     cache_dir: str = ".cache/http"
+    #: how long a cached page is used without asking the site again; then a conditional GET
+    cache_ttl_s: int = Field(43200, ge=0)
     #: hosts visited at the same time (one request in flight per host)
     parallel_hosts: int = Field(8, ge=1, le=64)
     #: largest response body read, in bytes
