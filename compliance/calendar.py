@@ -87,5 +87,13 @@ class WorkingCalendar:
         return self.workdays[min(pos, len(self.workdays) - 1)].astype(dt.date)
 
 
-def calendar_from_config(config) -> WorkingCalendar:
-    return WorkingCalendar(config.calendar.extra_holidays, config.calendar.extra_working_days)
+def calendar_from_config(config, period=None) -> WorkingCalendar:
+    """The calendar of a run: years around the period (dates further away clip to its edges)."""
+    if period is None:
+        return WorkingCalendar(config.calendar.extra_holidays, config.calendar.extra_working_days)
+    return WorkingCalendar(
+        config.calendar.extra_holidays,
+        config.calendar.extra_working_days,
+        first_year=period.start.year - 5,
+        last_year=period.end.year + 3,
+    )

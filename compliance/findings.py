@@ -171,7 +171,7 @@ def compliance_counts(findings: pd.DataFrame, unit_ids: list[str]) -> dict[tuple
     return {(u, k): out.get((u, k), dict(zero)) for u in unit_ids for k in _KINDS}
 
 
-def _counts_dict(row: pd.Series, compliance: dict[str, dict]) -> dict:
+def _counts_dict(row: dict, compliance: dict[str, dict]) -> dict:
     resolved = int(row["resolved_early"] + row["resolved_on_time"] + row["resolved_late"])
     pending = int(row["pending_in_time"] + row["pending_overdue"])
     return {
@@ -218,8 +218,11 @@ def build_summary(
     reasons = flag_reasons(findings)
     level_of = dict(zip(units["unit_id"], units["level"], strict=True))
 
+    rows = counts.to_dict("index")
+    zero = dict.fromkeys(counts.columns, 0)
+
     def counts_for(ids: list[str]) -> dict:
-        row = counts.loc[ids].sum() if ids else counts.iloc[:0].sum()
+        row = {c: sum(rows.get(u, zero)[c] for u in ids) for c in counts.columns}
         return _counts_dict(row, {k: _sum_compliance([comp[(u, k)] for u in ids]) for k in _KINDS})
 
     by_unit = [

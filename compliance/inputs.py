@@ -223,7 +223,14 @@ def _fix_legacy(frame: pd.DataFrame, columns: list[str]) -> None:
         if col not in frame or not len(frame):
             continue
         arr = pa.array(frame[col].astype("str").fillna(""), type=pa.large_string())
-        hint = pc.match_substring_regex(arr, _LEGACY_HINT).to_numpy(zero_copy_only=False)
+        distinct = pc.unique(arr)
+        if len(distinct) * 10 < len(arr):  # few distinct values: scan those, then look them up
+            suspects = distinct.filter(pc.match_substring_regex(distinct, _LEGACY_HINT))
+            if not len(suspects):
+                continue
+            hint = pc.is_in(arr, value_set=suspects).to_numpy(zero_copy_only=False)
+        else:
+            hint = pc.match_substring_regex(arr, _LEGACY_HINT).to_numpy(zero_copy_only=False)
         if not hint.any():
             continue
         positions = np.flatnonzero(hint)
@@ -365,8 +372,8 @@ def _duplicates(frame: pd.DataFrame, alive: pd.Series) -> tuple[pd.Series, pd.Da
 
     Returns the mask of rows to drop and their rejects (naming the row that was kept).
     """
-    keys = frame["case_key"].where(alive)
-    dup = keys.duplicated(keep=False) & alive
+    # A rejected row sharing a code does not count: it is marked here but alone among the alive.
+    dup = frame["case_key"].duplicated(keep=False) & alive
     drop_mask = pd.Series(False, index=frame.index)
     if not dup.any():
         return drop_mask, pd.DataFrame()

@@ -38,7 +38,7 @@ _CASE_TEXT = ["unit", "sector", "procedure", "applicant"]
 
 def prepare(config: Config, period: Period, as_of: dt.date | None = None) -> dict:
     """Load and classify everything (no web, no files written). Used by ``run`` and ``validate``."""
-    calendar = calendar_from_config(config)
+    calendar = calendar_from_config(config, period)
     cases = load_cases(config)
     letters = load_letters(config)
     exemptions = load_exemptions(config)

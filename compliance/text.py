@@ -109,10 +109,9 @@ def normalise_case_codes(series: pd.Series) -> pd.Series:
 
     text = series.astype("str").fillna("")
     arr = pa.array(text, type=pa.large_string())
-    suspicious = pc.invert(pc.string_is_ascii(arr))
-    for needle in (" ", "\t", "\r", "\n", "--"):
-        suspicious = pc.or_(suspicious, pc.match_substring(arr, needle))
-    suspicious = pc.or_(suspicious, pc.or_(pc.starts_with(arr, "-"), pc.ends_with(arr, "-")))
+    suspicious = pc.or_(
+        pc.invert(pc.string_is_ascii(arr)), pc.match_substring_regex(arr, r"\s|--|^-|-$")
+    )
     upper = pc.ascii_upper(arr)
     mask = suspicious.to_numpy(zero_copy_only=False)
     if mask.any():

@@ -66,14 +66,14 @@ def test_counts_add_up_everywhere(run):
 
 FINDINGS = {
     # case: (overdue_kind, working_days_late, letter_match, apology, desk, gaps)
-    "000.00.20.H16-200420-0003": ("resolved_late", "2", "exact", "on_time", "posted", "no_website"),
-    "000.00.20.H16-200422-0007": ("resolved_late", "3", "exact", "late", "not_posted", "late_apology;not_posted_at_desk;no_website"),
-    "000.00.21.H16-200416-0012": ("resolved_late", "2", "normalised", "on_time", "posted", "no_website"),
-    "000.00.21.H16-200424-0002": ("pending_overdue", "6", "exact", "on_time", "posted", "no_website;rescheduled_date_missed"),
-    "000.00.21.H16-200427-0005": ("resolved_late", "1", "", "missing", "not_posted", "missing_apology;not_posted_at_desk;no_website"),
+    "000.00.20.H16-200420-0003": ("resolved_late", "2", "exact", "on_time", "posted", ""),
+    "000.00.20.H16-200422-0007": ("resolved_late", "3", "exact", "late", "not_posted", "late_apology;not_posted_at_desk"),
+    "000.00.21.H16-200416-0012": ("resolved_late", "2", "normalised", "on_time", "posted", ""),
+    "000.00.21.H16-200424-0002": ("pending_overdue", "6", "exact", "on_time", "posted", "rescheduled_date_missed"),
+    "000.00.21.H16-200427-0005": ("resolved_late", "1", "", "missing", "not_posted", "missing_apology;not_posted_at_desk"),
     "000.00.21.H16-200504-0009": ("resolved_late", "2", "", "exempt", "not_posted", ""),
-    "000.30.24.H16-200417-0021": ("resolved_late", "3", "exact", "on_time", "posted", "no_website"),
-    "000.30.24.H16-200508-0003": ("pending_overdue", "1", "exact", "on_time", "posted", "no_website;multiple_reschedules"),
+    "000.30.24.H16-200417-0021": ("resolved_late", "3", "exact", "on_time", "posted", ""),
+    "000.30.24.H16-200508-0003": ("pending_overdue", "1", "exact", "on_time", "posted", "multiple_reschedules"),
     "000.31.24.H16-200421-0001": ("resolved_late", "1", "fuzzy", "on_time", "posted", "no_website"),
     "000.31.24.H16-200511-0003": ("pending_overdue", "1", "", "missing", "not_posted", "missing_apology;not_posted_at_desk;no_website"),
 }  # fmt: skip
@@ -108,7 +108,9 @@ def test_findings(run):
         by_id["000.31.24.H16-200421-0001"]["applicant"] == "Y Bhim Niê"
     )  # Windows-1258 decoded, NFC
     assert by_id["000.00.21.H16-200504-0009"]["note"].startswith("Miễn trừ:")
-    assert {r["web_posting"] for r in rows} == {"no_website"}  # no websites configured in this copy
+    # without the web: units with a website are not checked; the commune has none
+    assert {r["web_posting"] for r in rows if r["unit_id"] != "ubnd-xa-ea-tu"} == {"not_checked"}
+    assert {r["web_posting"] for r in rows if r["unit_id"] == "ubnd-xa-ea-tu"} == {"no_website"}
 
 
 def test_resolution_table(run):
@@ -169,14 +171,11 @@ def test_followup_and_flags(run):
     rows = read_csv(folder / "followup.csv")
     assert [r["unit_id"] for r in rows] == [
         "so-tnmt",
+        "ubnd-xa-ea-tu",
         "nhnn-daklak",
         "ubnd-tp-bmt",
-        "ubnd-xa-ea-tu",
     ]
-    assert (
-        rows[0]["reasons"]
-        == "missing_apology:1;not_posted_at_desk:1;no_website:3;rescheduled_date_missed:1"
-    )
+    assert rows[0]["reasons"] == "missing_apology:1;not_posted_at_desk:1;rescheduled_date_missed:1"
     flagged = {u["unit_id"] for u in result.summary["by_unit"] if u["flagged"]}
     assert flagged == {r["unit_id"] for r in rows}
 
@@ -202,3 +201,38 @@ def test_every_output_is_utf8_with_bom_and_evidence_index_exists(run):
     ):
         assert (folder / name).read_bytes().startswith(b"\xef\xbb\xbf"), name
     assert not list(folder.glob("**/*.tmp"))
+
+
+def test_example_with_archived_web_pages(tmp_path):
+    """The README's main command: the archived pages give verified, not_found and unverifiable."""
+    config = load_config(ROOT / "config.yaml")
+    result = run_period(
+        config, parse_period("2020-05"), out_dir=tmp_path, web=True, offline=True, render=False
+    )
+    web = dict(zip(result.findings["case_id"], result.findings["web_posting"], strict=True))
+    assert web == {
+        "000.00.20.H16-200420-0003": "verified",
+        "000.00.20.H16-200422-0007": "not_found",
+        "000.00.21.H16-200416-0012": "verified",  # code split by tags on a detail page
+        "000.00.21.H16-200424-0002": "verified",  # only in a PDF attachment
+        "000.00.21.H16-200427-0005": "not_found",
+        "000.00.21.H16-200504-0009": "not_found",  # exempt: no gap for it
+        "000.30.24.H16-200417-0021": "unverifiable",  # a page of the site could not be read
+        "000.30.24.H16-200508-0003": "unverifiable",
+        "000.31.24.H16-200421-0001": "no_website",
+        "000.31.24.H16-200511-0003": "no_website",
+    }
+    gaps = dict(zip(result.findings["case_id"], result.findings["gaps"], strict=True))
+    assert (
+        gaps["000.00.20.H16-200422-0007"] == "late_apology;not_posted_at_desk;not_published_online"
+    )
+    assert gaps["000.30.24.H16-200417-0021"] == "online_unverifiable"
+    assert gaps["000.00.21.H16-200504-0009"] == ""
+    late = result.summary["totals"]["compliance"]["resolved_late"]
+    assert (late["published_online"], late["online_not_found"], late["online_unverifiable"]) == (
+        2,
+        2,
+        1,
+    )
+    index = (tmp_path / "2020-05" / "evidence" / "index.csv").read_text(encoding="utf-8-sig")
+    assert "examples/web/nhnn-daklak/danh-sach-1.html" in index
