@@ -77,9 +77,16 @@ def _parse_whole_column(text: pd.Series, fmt: str) -> np.ndarray:
     )
     if early_days.any():
         positions = np.flatnonzero(early_days)
-        strict = pd.to_datetime(text.iloc[positions], format=fmt, errors="coerce")
-        out[positions] = strict.to_numpy("datetime64[ns]")
+        days = pc.day(parsed).to_numpy(zero_copy_only=False)[positions]
+        written = [_written_day(v, fmt) for v in text.iloc[positions]]
+        out[positions[days != np.asarray(written)]] = np.datetime64("NaT")
     return out
+
+
+def _written_day(value: str, fmt: str) -> int:
+    """The day as written in ``value`` (format starting %d/ or %Y-%m-%d); -1 if unreadable."""
+    part = value[8:10] if fmt.startswith("%Y") else value.split(fmt[2], 1)[0]
+    return int(part) if part.isdigit() else -1
 
 
 def _ordered_formats(sample: pd.Series) -> list[str]:

@@ -18,7 +18,7 @@ from compliance.config import Config
 from compliance.dates import parse_dates
 from compliance.errors import InputError
 from compliance.readers import FieldSpec, Table, header_key, read_table
-from compliance.text import normalise_case_codes, unit_code_of
+from compliance.text import blank_cells, normalise_case_codes, unit_code_of
 
 CASE_FIELDS = [
     FieldSpec("case_id", ("Mã hồ sơ", "Số hồ sơ", "Mã HS", "Số biên nhận", "Mã số hồ sơ", "Số biên nhận hồ sơ"), True, "Mã hồ sơ"),
@@ -26,11 +26,10 @@ CASE_FIELDS = [
         "unit",
         ("Đơn vị giải quyết", "Cơ quan giải quyết", "Cơ quan chủ trì giải quyết", "Đơn vị xử lý", "Đơn vị",
          "Tên đơn vị", "Cơ quan thực hiện", "Đơn vị tiếp nhận"),
-        False, "Đơn vị",
-    ),
-    FieldSpec("level", ("Cấp", "Cấp đơn vị", "Cấp hành chính"), False, "Cấp"),
-    FieldSpec("sector", ("Lĩnh vực", "Tên lĩnh vực"), False, "Lĩnh vực"),
-    FieldSpec("procedure", ("Tên thủ tục", "Tên thủ tục hành chính", "Thủ tục", "Tên TTHC", "Thủ tục hành chính", "Trích yếu"), False, "Tên thủ tục"),
+        False, "Đơn vị", categorical=True),
+    FieldSpec("level", ("Cấp", "Cấp đơn vị", "Cấp hành chính"), False, "Cấp", categorical=True),
+    FieldSpec("sector", ("Lĩnh vực", "Tên lĩnh vực"), False, "Lĩnh vực", categorical=True),
+    FieldSpec("procedure", ("Tên thủ tục", "Tên thủ tục hành chính", "Thủ tục", "Tên TTHC", "Thủ tục hành chính", "Trích yếu"), False, "Tên thủ tục", categorical=True),
     FieldSpec(
         "applicant",
         ("Chủ hồ sơ", "Người nộp", "Tên cá nhân, tổ chức", "Tổ chức, cá nhân", "Cá nhân, tổ chức", "Người nộp hồ sơ", "Tên người nộp"),
@@ -40,8 +39,8 @@ CASE_FIELDS = [
     FieldSpec("due_at", ("Ngày hẹn trả", "Hẹn trả kết quả", "Ngày hẹn trả kết quả", "Hạn xử lý", "Hạn giải quyết", "Ngày hẹn"), True, "Ngày hẹn trả"),
     FieldSpec("resolved_at", ("Ngày có kết quả", "Ngày kết thúc xử lý", "Ngày hoàn thành", "Ngày giải quyết xong", "Ngày xử lý xong"), False, "Ngày có kết quả"),
     FieldSpec("returned_at", ("Ngày trả kết quả", "Ngày trả", "Trả kết quả", "Ngày trả kết quả thực tế"), False, "Ngày trả kết quả"),
-    FieldSpec("channel", ("Hình thức nộp", "Kênh nộp", "Hình thức tiếp nhận", "Hình thức nộp hồ sơ", "Kênh tiếp nhận"), False, "Hình thức nộp"),
-    FieldSpec("status", ("Trạng thái", "Trạng thái hồ sơ", "Tình trạng", "Tình trạng hồ sơ"), False, "Trạng thái"),
+    FieldSpec("channel", ("Hình thức nộp", "Kênh nộp", "Hình thức tiếp nhận", "Hình thức nộp hồ sơ", "Kênh tiếp nhận"), False, "Hình thức nộp", categorical=True),
+    FieldSpec("status", ("Trạng thái", "Trạng thái hồ sơ", "Tình trạng", "Tình trạng hồ sơ"), False, "Trạng thái", categorical=True),
 ]  # fmt: skip
 
 LETTER_FIELDS = [
@@ -150,7 +149,9 @@ def _read_all(
         for spec in specs:
             if spec.name not in frame:
                 frame[spec.name] = ""
-        frame["_file"] = shown
+        frame["_file"] = pd.Categorical.from_codes(
+            np.zeros(len(frame), dtype=np.int32), categories=[shown]
+        )
         frames.append(frame)
         tables.append(table)
         if table.bad_rows:
@@ -168,18 +169,19 @@ def _read_all(
                     }
                 )
             )
-    frame = (
-        pd.concat(frames, ignore_index=True)
-        if frames
-        else pd.DataFrame(columns=[s.name for s in specs] + ["_row", "_file"])
-    )
+    if not frames:
+        return pd.DataFrame(columns=[s.name for s in specs] + ["_row", "_file"]), tables, bad
+    frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    for col in [s.name for s in specs if s.categorical] + ["_file"]:
+        if not isinstance(frame[col].dtype, pd.CategoricalDtype):  # files with other categories
+            frame[col] = frame[col].astype("str").astype("category")
     return frame, tables, bad
 
 
 def _is_blank(frame: pd.DataFrame, cols: list[str]) -> pd.Series:
     blank = pd.Series(True, index=frame.index)
     for col in cols:
-        blank &= frame[col].astype("str").str.strip() == ""
+        blank &= blank_cells(frame[col])
     return blank
 
 
@@ -221,6 +223,14 @@ def _fix_legacy(frame: pd.DataFrame, columns: list[str]) -> None:
 
     for col in columns:
         if col not in frame or not len(frame):
+            continue
+        if isinstance(frame[col].dtype, pd.CategoricalDtype):  # fix the categories, not the rows
+            categories = pd.Series(frame[col].cat.categories.astype(object), dtype=object)
+            fixed, changed = fix_legacy_series(categories)
+            if changed:
+                frame[col] = (
+                    frame[col].map(dict(zip(categories, fixed, strict=True))).astype("category")
+                )
             continue
         arr = pa.array(frame[col].astype("str").fillna(""), type=pa.large_string())
         distinct = pc.unique(arr)
@@ -372,14 +382,20 @@ def _duplicates(frame: pd.DataFrame, alive: pd.Series) -> tuple[pd.Series, pd.Da
 
     Returns the mask of rows to drop and their rejects (naming the row that was kept).
     """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    drop_mask = pd.Series(False, index=frame.index)
+    keys = pa.array(frame["case_key"], type=pa.large_string())
+    if len(pc.unique(keys)) == len(keys):  # the usual case, decided by one hash pass
+        return drop_mask, pd.DataFrame()
     # A rejected row sharing a code does not count: it is marked here but alone among the alive.
     dup = frame["case_key"].duplicated(keep=False) & alive
-    drop_mask = pd.Series(False, index=frame.index)
     if not dup.any():
         return drop_mask, pd.DataFrame()
     part = frame.loc[dup].copy()
     text_cols = ("unit", "sector", "procedure", "applicant", "channel", "status")
-    filled = sum((part[c].astype("str").str.strip() != "").astype(int) for c in text_cols)
+    filled = sum((~blank_cells(part[c])).astype(int) for c in text_cols)
     part["_score"] = (
         filled
         + part["resolved_at_ts"].notna().astype(int)

@@ -29,6 +29,7 @@ from compliance.inputs import Loaded, load_cases, load_exemptions, load_letters
 from compliance.model import EVIDENCE_COLUMNS, FINDINGS_COLUMNS, REJECT_COLUMNS, RunResult
 from compliance.outputs import write_csv, write_json
 from compliance.periods import Period
+from compliance.text import blank_cells
 from compliance.units import UnitDirectory
 
 log = logging.getLogger(__name__)
@@ -47,7 +48,7 @@ def prepare(config: Config, period: Period, as_of: dt.date | None = None) -> dic
     frame = cases.frame
     unit_rejects = pd.DataFrame(columns=[*REJECT_COLUMNS, "code"])
     if len(frame):
-        no_name = frame["unit"].astype("str").str.strip() == ""
+        no_name = blank_cells(frame["unit"])
         prefixes = pd.Series("", index=frame.index, dtype=object)
         if no_name.any():
             prefixes[no_name] = (

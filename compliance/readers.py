@@ -39,6 +39,9 @@ class FieldSpec:
     aliases: tuple[str, ...]
     required: bool = False
     label: str = ""  # the Vietnamese name shown to users
+    #: few distinct values (unit, sector, status…): kept as a categorical, which makes a
+    #: million-row column cheap to copy, filter and group
+    categorical: bool = False
 
 
 @dataclass
@@ -387,7 +390,11 @@ def _text_layout(path: Path, data: bytes) -> _TextLayout:
 
 
 def _read_text_body(
-    path: Path, layout: _TextLayout, skip_lines: int, width: int
+    path: Path,
+    layout: _TextLayout,
+    skip_lines: int,
+    width: int,
+    categorical: set[int] = frozenset(),
 ) -> tuple[pd.DataFrame, list[int], list[tuple[int, str]]]:
     """The body of a delimited file with pyarrow: all columns text, line numbers kept."""
     import pyarrow as pa
@@ -415,7 +422,12 @@ def _read_text_body(
                 newlines_in_values=False,
             ),
             convert_options=pacsv.ConvertOptions(
-                column_types={n: pa.large_string() for n in names},
+                column_types={
+                    n: pa.dictionary(pa.int32(), pa.large_string())
+                    if i in categorical
+                    else pa.large_string()
+                    for i, n in enumerate(names)
+                },
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
@@ -489,6 +501,7 @@ def read_table(path: Path, specs: list[FieldSpec]) -> Table:
         grid, numbers = layout.grid, layout.line_numbers
 
     start, span, headers, columns = find_header(grid, specs)
+    spec_of = {spec.name: spec for spec in specs}
     if len(columns) < 2:
         found = [h for h in (grid[start] if grid else []) if h]
         _raise_missing(path, specs, columns, found, none_found=True)
@@ -504,7 +517,11 @@ def read_table(path: Path, specs: list[FieldSpec]) -> Table:
     if kind == "text":
         width = _body_width(grid[body_start:], len(headers))
         frame, lines, bad = _read_text_body(
-            path, layout, numbers[body_start - 1] if body_start else 0, width
+            path,
+            layout,
+            numbers[body_start - 1] if body_start else 0,
+            width,
+            {col for name, col in columns.items() if spec_of[name].categorical},
         )
         body = frame
         row_numbers = lines
@@ -516,7 +533,11 @@ def read_table(path: Path, specs: list[FieldSpec]) -> Table:
         bad = []
 
     out = pd.DataFrame({name: body[f"c{col}"] for name, col in columns.items()})
-    out = out.fillna("").astype("str")
+    for name in out.columns:
+        if not spec_of[name].categorical:
+            out[name] = out[name].fillna("").astype("str")
+        elif not isinstance(out[name].dtype, pd.CategoricalDtype):  # spreadsheets: built from cells
+            out[name] = out[name].fillna("").astype("str").astype("category")
     out["_row"] = np.asarray(row_numbers[: len(out)], dtype=np.int64)
     return Table(
         path=path,

@@ -123,6 +123,14 @@ def normalise_case_codes(series: pd.Series) -> pd.Series:
     return pd.Series(upper.to_pandas(), index=series.index)
 
 
+def blank_cells(series: pd.Series) -> pd.Series:
+    """True where a cell is empty or only spaces. Categorical columns are checked per category."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        per_category = np.asarray([str(c).strip() == "" for c in series.cat.categories] + [True])
+        return pd.Series(per_category[series.cat.codes.to_numpy()], index=series.index)
+    return (series.astype("str").fillna("").str.strip() == "").astype(bool)
+
+
 def map_unique(series: pd.Series, func) -> pd.Series:
     """Apply ``func`` once per distinct value of ``series`` (fast on repetitive columns)."""
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
