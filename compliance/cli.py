@@ -201,6 +201,12 @@ def run(
     )
     for line in result.warnings:
         click.secho(f"Lưu ý: {line}", fg="yellow", err=True)
+    if len(result.web_units):
+        from compliance.web import format_unit_summary
+
+        click.echo("Trang thông tin điện tử:")
+        for line in format_unit_summary(result.web_units):
+            click.echo(f"  {line}")
     click.echo(describe_result(result))
     if fail_on_gaps and result.summary.get("flagged_units"):
         sys.exit(1)
@@ -270,3 +276,47 @@ def sites_test(state: _State, unit_ids: tuple[str, ...], offline: bool) -> None:
         click.echo("Chưa có đơn vị nào khai báo website trong cấu hình.")
     for report in reports:
         click.echo("\n".join(format_site_report(report)))
+
+
+@main.command()
+@period_options
+@click.option(
+    "--case", "cases", multiple=True, required=True, metavar="CODE", help="Mã hồ sơ (lặp lại được)."
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    help="Thư mục kết quả (mặc định: outputs.dir).",
+)
+@click.option("--mask-names", is_flag=True, help="Che tên người nộp hồ sơ trong văn bản.")
+@click.pass_obj
+@handle_errors
+def draft(state: _State, period, date_from, date_to, as_of, cases, out_dir, mask_names):
+    """Soạn dự thảo văn bản xin lỗi (Mẫu số 04) cho các hồ sơ được nêu.
+
+    Hồ sơ phải là hồ sơ quá hạn của kỳ. Văn bản được ghi vào OUT/<kỳ>/letters/<đơn vị>/<mã hồ sơ>.docx;
+    nội dung chưa biết (lý do, ngày hẹn lại…) để trống "…" cho cán bộ điền.
+    """
+    from compliance.pipeline import run_period
+    from compliance.render.letters import draft_apology_letters
+
+    config = state.config()
+    the_period = resolve_period(config, period, date_from, date_to)
+    result = run_period(
+        config,
+        the_period,
+        as_of=_parse_date(as_of, "--as-of"),
+        out_dir=out_dir,
+        web=False,
+        render=False,
+        write=False,
+    )
+    index = draft_apology_letters(
+        result,
+        result.out_dir / "letters",
+        case_ids=list(cases),
+        mask_names=mask_names or config.outputs.mask_names,
+    )
+    for path in index["path"]:
+        click.echo(str(result.out_dir / "letters" / path))

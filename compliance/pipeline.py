@@ -145,6 +145,7 @@ def run_period(
     mask_names: bool = False,
     progress: bool = False,
     render: bool = True,
+    write: bool = True,
     now: dt.datetime | None = None,
 ) -> RunResult:
     """The monthly compliance run: every output of CONTRACT section 4 into ``out_dir/<label>/``."""
@@ -206,8 +207,9 @@ def run_period(
         out_dir=run_dir,
         warnings=_warning_lines(summary["warnings"]),
     )
-    write_outputs(result, evidence)
-    if render:
+    if write:
+        write_outputs(result, evidence)
+    if write and render:
         render_documents(result, mask_names=mask_names)
     return result
 

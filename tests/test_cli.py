@@ -219,3 +219,38 @@ def test_validate_exits_3_on_unreadable_inputs(ws):
     code, out = invoke(ws, "validate")
     assert code == 3
     assert "tệp rỗng" in out
+
+
+def test_draft_writes_letters_for_the_named_cases(ws, tmp_path):
+    ws.config()
+    ws.cases([ROW])
+    code, out = invoke(
+        ws,
+        "draft",
+        "--period",
+        "2020-05",
+        "--case",
+        " 000.00.01.h16-200420-0001 ",
+        "--out",
+        str(tmp_path / "d"),
+    )
+    assert code == 0, out
+    letter = tmp_path / "d" / "2020-05" / "letters" / "so-a" / "000.00.01.H16-200420-0001.docx"
+    assert letter.exists()
+    assert str(letter) in out
+    code, out = invoke(
+        ws, "draft", "--period", "2020-05", "--case", "KHONG-CO", "--out", str(tmp_path / "d")
+    )
+    assert code == 2 and "KHONG-CO" in out
+
+
+def test_every_command_is_documented_in_the_readme():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    names = []
+    for name, command in main.commands.items():
+        sub = getattr(command, "commands", None)
+        names += [f"compliance {name} {s}" for s in sub] if sub else [f"compliance {name}"]
+    for name in names:
+        assert f"`{name}" in readme, f"{name} is not documented in README.md"
