@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 
 from compliance.calendar import WorkingCalendar
 from compliance.readers import header_key
+from compliance.text import unit_code_of
 from compliance.units import UnitDirectory
 
 
@@ -70,8 +71,15 @@ def _fuzzy(
     candidates = candidates[candidates["name_key"] != ""]
     for idx in todo:
         letter = out.loc[idx]
-        unit_id = units.find_by_name(str(letter.get("unit", "") or ""))
-        pool = candidates[candidates["unit_id"] == unit_id] if unit_id else candidates
+        # The unit is part of the match: the letter's unit, else the unit of its (mistyped) code.
+        unit_id = units.find_by_name(str(letter.get("unit", "") or "")) or units.find_by_code(
+            unit_code_of(str(letter.get("case_key", "") or ""))
+        )
+        pool = (
+            candidates[candidates["unit_id"].astype(object) == unit_id]
+            if unit_id
+            else candidates.iloc[:0]
+        )
         if pool.empty:
             continue
         scores = process.cdist(

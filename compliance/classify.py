@@ -22,6 +22,7 @@ import pandas as pd
 from compliance.calendar import WorkingCalendar
 from compliance.dates import end_of_day_if_midnight
 from compliance.periods import Period
+from compliance.readers import header_key
 from compliance.text import clean_text
 
 STATES = [
@@ -45,21 +46,24 @@ def channel_of(values: pd.Series) -> pd.Series:
 
     An empty or unknown channel counts as direct: it is what one-stop desks default to.
     """
-    from compliance.readers import header_key
-
     codes, uniques = pd.factorize(values.fillna(""))
-    mapped = []
-    for value in uniques:
-        key = header_key(value)
-        found = "direct"
-        for channel, words in _CHANNELS.items():
-            if key in words or any(
-                key.startswith(w + " ") or w in key for w in words if len(w) > 3
-            ):
-                found = channel
-                break
-        mapped.append(found)
+    mapped = [_channel(header_key(value)) for value in uniques]
     return pd.Series(np.asarray(mapped + ["direct"], dtype=object)[codes], index=values.index)
+
+
+def _channel(key: str) -> str:
+    """Channel of one header-key'd value: a code alone (1/2/3/4), a word (dvc, bcci), a phrase."""
+    tokens = key.split()
+    for channel, words in _CHANNELS.items():
+        for word in words:
+            if word.isdigit():
+                if key == word:
+                    return channel
+            elif (" " in word or len(word) > 4) and word in key:
+                return channel
+            elif word in tokens:
+                return channel
+    return "direct"
 
 
 def classify_cases(

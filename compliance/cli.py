@@ -81,6 +81,16 @@ def _parse_date(value: str | None, option: str) -> dt.date | None:
     )
 
 
+def check_as_of(as_of: dt.date | None, period) -> dt.date | None:
+    """--as-of must not fall before the period it cuts short."""
+    if as_of is not None and as_of < period.start:
+        raise UsageError(
+            f"--as-of {as_of:%d/%m/%Y}: trước ngày đầu kỳ ({period.start:%d/%m/%Y})",
+            hint="Bỏ --as-of (mặc định là ngày cuối kỳ) hoặc chọn một ngày trong kỳ.",
+        )
+    return as_of
+
+
 def period_options(func):
     """--period, or --from/--to, and --as-of."""
     func = click.option(
@@ -192,7 +202,7 @@ def run(
     result = run_period(
         config,
         the_period,
-        as_of=_parse_date(as_of, "--as-of"),
+        as_of=check_as_of(_parse_date(as_of, "--as-of"), the_period),
         out_dir=out_dir,
         web=not no_web,
         offline=offline,
@@ -208,7 +218,7 @@ def run(
         for line in format_unit_summary(result.web_units):
             click.echo(f"  {line}")
     click.echo(describe_result(result))
-    if fail_on_gaps and result.summary.get("flagged_units"):
+    if fail_on_gaps and (result.findings["gaps"] != "").any():
         sys.exit(1)
 
 
@@ -247,7 +257,7 @@ def validate(state: _State, period, date_from, date_to, as_of):
         _fail(exc)
         return
     the_period = resolve_period(config, period, date_from, date_to, required=False)
-    report = validate_inputs(config, the_period)
+    report = validate_inputs(config, the_period, as_of=_parse_date(as_of, "--as-of"))
     click.echo(report.render())
     sys.exit(0 if report.ok else report.exit_code)
 
@@ -306,7 +316,7 @@ def draft(state: _State, period, date_from, date_to, as_of, cases, out_dir, mask
     result = run_period(
         config,
         the_period,
-        as_of=_parse_date(as_of, "--as-of"),
+        as_of=check_as_of(_parse_date(as_of, "--as-of"), the_period),
         out_dir=out_dir,
         web=False,
         render=False,

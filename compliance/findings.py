@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from compliance.classify import STATES
+from compliance.dates import end_of_day_if_midnight
 from compliance.model import FINDINGS_COLUMNS, FOLLOWUP_COLUMNS, GAP_CODES, RESOLUTION_COLUMNS
 from compliance.periods import Period
 
@@ -25,8 +26,12 @@ def compute_gaps(f: pd.DataFrame, period_end: pd.Timestamp) -> pd.Series:
     web = f["web_posting"]
     result = f["result_at"]
     new_due = f["new_due_at"]
-    new_due_end = new_due.dt.normalize() + pd.Timedelta(days=1)  # a new date is met until its end
-    reference = result.where(result.notna(), period_end + pd.Timedelta(days=1))
+    # A new date with no time of day lasts until the end of that day, like the first one.
+    new_due_end = end_of_day_if_midnight(new_due)
+    period_end_instant = period_end + pd.Timedelta(hours=23, minutes=59, seconds=59)
+    missed = (result.notna() & (result > new_due_end)) | (
+        result.isna() & (new_due_end < period_end_instant)
+    )
     flags = {
         "missing_apology": f["apology"] == "missing",
         "late_apology": f["apology"] == "late",
@@ -35,7 +40,7 @@ def compute_gaps(f: pd.DataFrame, period_end: pd.Timestamp) -> pd.Series:
         "not_published_online": web == "not_found",
         "online_unverifiable": web == "unverifiable",
         "no_website": web == "no_website",
-        "rescheduled_date_missed": new_due.notna() & (new_due_end <= reference),
+        "rescheduled_date_missed": new_due.notna() & missed,
         "multiple_reschedules": f["n_reschedules"] >= 2,
     }
     parts = pd.DataFrame(

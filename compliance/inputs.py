@@ -324,7 +324,8 @@ def load_cases(config: Config) -> Loaded:
         "missing_case_id",
     )
     reject(
-        _key_matches(frame["status"], _EXCLUDED_STATUS),
+        _key_matches(frame["status"], _EXCLUDED_STATUS)
+        & ~_key_matches(frame["status"], ("tam dung",)),
         lambda p: (
             "không tính vào kỳ: trạng thái '"
             + p["status"].astype(str)
@@ -486,7 +487,17 @@ def load_exemptions(config: Config) -> Loaded:
         *bad,
         _rejects(frame, missing, "dòng miễn trừ thiếu mã hồ sơ", "exemption_missing_case_id"),
     ]
-    frame = frame.loc[~missing].drop_duplicates("case_key")
+    frame = frame.loc[~missing]
+    repeated = frame["case_key"].duplicated()
+    rejects.append(
+        _rejects(
+            frame,
+            repeated,
+            "mã hồ sơ đã có ở dòng miễn trừ trước — xóa dòng lặp",
+            "duplicate_exemption",
+        )
+    )
+    frame = frame.loc[~repeated]
     return Loaded(frame.reset_index(drop=True), _reject_frame(rejects), tables, 0)
 
 

@@ -75,7 +75,9 @@ class ValidationReport:
         return "\n".join(lines)
 
 
-def validate_inputs(config: Config, period: Period | None = None) -> ValidationReport:
+def validate_inputs(
+    config: Config, period: Period | None = None, as_of: dt.date | None = None
+) -> ValidationReport:
     """Read every input file and every row as a run would, collecting problems instead of stopping."""
     report = ValidationReport()
     readable = True
@@ -103,7 +105,7 @@ def validate_inputs(config: Config, period: Period | None = None) -> ValidationR
     from compliance.pipeline import _all_rejects, cross_reference, prepare
 
     period = period or parse_period(f"{dt.date.today():%Y-%m}", config.period.cutoff_day)
-    state = prepare(config, period)
+    state = prepare(config, period, as_of)
     classified = state["classified"]
     _, _, matched = cross_reference(config, state)
     rejects = _all_rejects(state, matched)

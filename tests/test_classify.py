@@ -141,3 +141,10 @@ def test_exempt_is_marked_only_on_late_cases():
 )  # fmt: skip
 def test_channels(value, channel):
     assert channel_of(pd.Series([value])).iloc[0] == channel
+
+
+@pytest.mark.parametrize(
+    ("value", "channel"), [("DVC mức độ 4", "online"), ("Nộp qua dịch vụ bưu chính", "postal")]
+)
+def test_channel_words_inside_longer_text(value, channel):
+    assert channel_of(pd.Series([value])).iloc[0] == channel

@@ -254,3 +254,30 @@ def test_every_command_is_documented_in_the_readme():
         names += [f"compliance {name} {s}" for s in sub] if sub else [f"compliance {name}"]
     for name in names:
         assert f"`{name}" in readme, f"{name} is not documented in README.md"
+
+
+def test_paused_cases_are_counted_but_stopped_ones_are_not(ws):
+    ws.config()
+    ws.cases([[*ROW[:7], "Tạm dừng xử lý"], ["000.00.01.H16-200420-0002", *ROW[1:7], "Dừng xử lý"]])
+    code, out = invoke(ws, "run", "--period", "2020-05", "--no-web")
+    assert code == 0, out
+    summary = json.loads((ws.root / "out" / "2020-05" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["totals"]["resolved"] == 1
+
+
+def test_legacy_tcvn3_unit_names_are_converted(ws):
+    ws.config()
+    # "UBND xã Ea B'lang" typed in the .VnTime font (TCVN3) by an old spreadsheet
+    ws.cases([["000.00.01.H16-200420-0001", "UBND x· Ea B'lang", *ROW[2:]]])
+    code, out = invoke(ws, "run", "--period", "2020-05", "--no-web")
+    assert code == 0, out
+    summary = json.loads((ws.root / "out" / "2020-05" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["by_level"]["commune"]["resolved_late"] == 1
+    assert not summary["warnings"]["unknown_units"]
+
+
+def test_as_of_before_the_period_is_refused(ws):
+    ws.config()
+    ws.cases([ROW])
+    code, out = invoke(ws, "run", "--period", "2020-05", "--as-of", "2020-04-01", "--no-web")
+    assert code == 2 and "trước ngày đầu kỳ" in out

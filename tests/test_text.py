@@ -61,6 +61,8 @@ def test_mask_name(name, masked):
     assert mask_name(name) == masked
 
 
-@pytest.mark.parametrize("name", ["Công ty TNHH Hoà Bình", "Quỹ tín dụng nhân dân Ea Kao", "Hợp tác xã Thành Công"])
+@pytest.mark.parametrize(
+    "name", ["Công ty TNHH Hoà Bình", "Quỹ tín dụng nhân dân Ea Kao", "Hợp tác xã Thành Công"]
+)
 def test_organisations_are_not_masked(name):
     assert mask_name(name) == name

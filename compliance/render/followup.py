@@ -182,13 +182,11 @@ def case_rows(
 
 
 def _findings_by_case(findings: pd.DataFrame, unit_id: str) -> dict[str, dict]:
-    """Findings as records keyed by case id, the unit's own rows taking precedence."""
+    """The unit's findings as records keyed by case id (a follow-up names only its own cases)."""
     if findings.empty:
         return {}
-    own = findings["unit_id"].astype(str) == unit_id
-    ordered = pd.concat([findings[own], findings[~own]])
-    records = ordered.drop_duplicates("case_id").to_dict("records")
-    return {clean_text(r["case_id"]): r for r in records}
+    own = findings[findings["unit_id"].astype(str) == unit_id]
+    return {clean_text(r["case_id"]): r for r in own.drop_duplicates("case_id").to_dict("records")}
 
 
 def period_text(period: Period) -> str:

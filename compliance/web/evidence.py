@@ -7,13 +7,14 @@ says can choose where a file is written.
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 from pathlib import Path
 
 import pandas as pd
 
 from compliance.model import EVIDENCE_COLUMNS
-from compliance.outputs import write_bytes, write_csv
+from compliance.outputs import write_csv
 from compliance.web.session import FetchResult
 
 _EXTENSIONS = {
@@ -29,6 +30,8 @@ class EvidenceStore:
         self._rows: list[dict] = []
         self._seen: set[tuple[str, str, str]] = set()
         self._lock = threading.Lock()
+        self._dirs: set[str] = set()  #: sub-folders known to exist
+        self._saved: set[str] = set()  #: file names written (or found) in this run
 
     def record(self, result: FetchResult, kind: str = "") -> str:
         """Save the body (once per content) and add a row to the index. Returns the SHA-256."""
@@ -36,12 +39,10 @@ class EvidenceStore:
         path = ""
         if result.body is not None:
             digest = hashlib.sha256(result.body).hexdigest()
-            relative = Path(digest[:2]) / (digest + _EXTENSIONS.get(kind, ".bin"))
-            target = self.dir / relative
-            if not target.exists():
-                write_bytes(target, result.body)
+            name = digest + _EXTENSIONS.get(kind, ".bin")
+            self._save(digest[:2], name, result.body)
             # Relative to the run's output folder, e.g. evidence/ab/abcdef….html
-            path = (Path(self.dir.name) / relative).as_posix()
+            path = f"{self.dir.name}/{digest[:2]}/{name}"
         row = {
             "url": result.shown,
             "final_url": result.final_url,
@@ -57,6 +58,30 @@ class EvidenceStore:
                 self._seen.add(key)
                 self._rows.append(row)
         return digest
+
+    def _save(self, folder: str, name: str, body: bytes) -> None:
+        """Write ``folder/name`` once, atomically (a temporary file moved into place), with
+        as few system calls as possible: a cached re-run saves every page again."""
+        if name in self._saved:
+            return
+        directory = os.path.join(self.dir, folder)
+        target = os.path.join(directory, name)
+        if directory not in self._dirs:
+            os.makedirs(directory, exist_ok=True)
+            self._dirs.add(directory)
+        elif os.path.exists(target):
+            self._saved.add(name)
+            return
+        tmp = os.path.join(directory, f".{name}.{threading.get_ident()}.tmp")
+        try:
+            with open(tmp, "wb") as out:
+                out.write(body)
+            os.replace(tmp, target)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+        self._saved.add(name)
 
     def frame(self) -> pd.DataFrame:
         with self._lock:

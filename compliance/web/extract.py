@@ -8,16 +8,20 @@ use en-dashes and non-breaking spaces; :func:`find_keys` sees through all of tha
 from __future__ import annotations
 
 import codecs
+import copy
 import io
 import json
 import re
+import threading
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import unquote, urlsplit
 
 import charset_normalizer
 from bs4 import BeautifulSoup
+from lxml import etree
 
 from compliance.text import CASE_CODE_PATTERN
 from compliance.web.urls import absolute_link
@@ -30,6 +34,9 @@ _APOLOGY = re.compile(r"xin[\s_.-]*loi")
 _ATTACHMENT = re.compile(r"\.(pdf|docx?)$", re.IGNORECASE)
 _NEXT_WORDS = {"trang sau", "trang tiep", "trang tiep theo", "tiep", "tiep theo", "sau", "next"}
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: elements whose links are collected (href, else src, else data)
+_LINK_TAGS = ("a", "iframe", "embed", "object")
+_parsers = threading.local()
 
 
 @dataclass
@@ -51,9 +58,17 @@ class Document:
     complete: bool = True
     #: why the content could not be read at all (damaged or protected file)
     problem: str | None = None
-    soup: BeautifulSoup | None = field(default=None, repr=False)
     #: the URL relative links on the page are resolved against (<base href> or the page)
     base_url: str = ""
+    #: HTML only: the decoded markup and the lxml tree parsed from it
+    html: str = field(default="", repr=False)
+    tree: etree._Element | None = field(default=None, repr=False)
+
+    @cached_property
+    def soup(self) -> BeautifulSoup | None:
+        """The page as BeautifulSoup, for CSS selectors (``next``, ``follow``); built only when
+        asked for, because parsing with lxml alone is several times cheaper."""
+        return BeautifulSoup(self.html, "lxml") if self.kind == "html" else None
 
 
 def parse_document(body: bytes, content_type: str, url: str) -> Document:
@@ -143,20 +158,50 @@ def decode_text(body: bytes, content_type: str = "") -> str:
 
 
 def _parse_html(body: bytes, content_type: str, url: str) -> Document:
-    soup = BeautifulSoup(decode_text(body, content_type), "lxml")
-    base = soup.find("base", href=True)
-    base_url = absolute_link(base["href"], url) if base else None
-    base_url = base_url or url
+    html = decode_text(body, content_type)
+    root = _html_tree(html)
+    if root is None:  # nothing but whitespace
+        return Document("html", texts=["", ""], html=html, base_url=url)
+    # <script> and <style> hold only text, never shown (BeautifulSoup's get_text skips them
+    # too). Emptied, not removed, so the text around them stays two strings.
+    for hidden in list(root.iter("script", "style")):
+        hidden.clear(keep_tail=True)
+    base_url = url
+    for base in root.iter("base"):
+        href = base.get("href")
+        if href is not None:
+            base_url = absolute_link(href, url) or url
+            break
     links = []
-    for tag in soup.find_all(["a", "iframe", "embed", "object"]):
+    for tag in root.iter(_LINK_TAGS):
         href = tag.get("href") or tag.get("src") or tag.get("data")
-        target = absolute_link(href, base_url) if isinstance(href, str) else None
+        target = absolute_link(href, base_url) if href else None
         if target:
-            text = " ".join(filter(None, [tag.get_text(" ", strip=True), tag.get("title", "")]))
+            text = " ".join(filter(None, [_text_of(tag), tag.get("title", "")]))
             links.append(Link(target, text))
-    # get_text skips <script> and <style>; ' ' keeps cells apart, '' joins codes split by tags.
-    texts = [soup.get_text(" "), soup.get_text("")]
-    return Document("html", texts=texts, links=links, soup=soup, base_url=base_url)
+    # The shown text, one string per text node: ' ' keeps cells apart, '' joins codes split
+    # by tags. Comments and <template> content are not shown either.
+    shown = root
+    if root.find(".//template") is not None:
+        shown = copy.deepcopy(root)
+        for template in list(shown.iter("template")):
+            template.clear(keep_tail=True)
+    strings = list(shown.itertext())
+    texts = [" ".join(strings), "".join(strings)]
+    return Document("html", texts=texts, links=links, base_url=base_url, html=html, tree=root)
+
+
+def _html_tree(html: str) -> etree._Element | None:
+    """lxml's HTML tree of a decoded page (the parser BeautifulSoup's "lxml" builder drives)."""
+    parser = getattr(_parsers, "html", None)
+    if parser is None:  # lxml parsers must not be shared between threads
+        parser = _parsers.html = etree.HTMLParser(encoding="utf-8")
+    return etree.fromstring(html.encode("utf-8", errors="surrogatepass"), parser)
+
+
+def _text_of(element: etree._Element) -> str:
+    """Like BeautifulSoup's ``get_text(" ", strip=True)``: the stripped strings, space-joined."""
+    return " ".join(s for s in (piece.strip() for piece in element.itertext()) if s)
 
 
 def _parse_json(body: bytes, content_type: str, url: str) -> Document:
@@ -302,17 +347,21 @@ def select_links(doc: Document, selector: str) -> list[Link]:
 
 def next_page(doc: Document, selector: str | None) -> str | None:
     """The next page of a list: the configured selector, else rel=next or a 'Trang sau' link."""
-    if doc.soup is None:
+    if doc.kind != "html":
         return None
     if selector:
         found = select_links(doc, selector)
         return found[0].url if found else None
-    for anchor in doc.soup.find_all("a", href=True):
-        rel = [r.lower() for r in anchor.get("rel") or []]
-        words = {fold(anchor.get_text(" ", strip=True)), fold(anchor.get("title", ""))}
+    if doc.tree is None:
+        return None
+    for anchor in doc.tree.iter("a"):
+        href = anchor.get("href")
+        if href is None:
+            continue
+        rel = (anchor.get("rel") or "").lower().split()
+        words = {fold(_text_of(anchor)), fold(anchor.get("title", ""))}
         if "next" in rel or words & _NEXT_WORDS:
-            target = absolute_link(anchor["href"], doc.base_url)
+            target = absolute_link(href, doc.base_url)
             if target:
                 return target
     return None
-

@@ -8,8 +8,10 @@ Every request to a unit's website goes through :class:`Fetcher`:
   host (:class:`HostGate`), retries included;
 * retries on connection errors, timeouts, 408, 429 and 5xx with exponential backoff and jitter,
   honouring ``Retry-After`` (urllib3 ``Retry``);
-* a persistent HTTP cache (requests-cache, SQLite) with conditional GET, so a re-run is nearly
-  free, and an offline mode that answers from that cache only;
+* a persistent HTTP cache (:mod:`compliance.web.cache`, SQLite) with conditional GET, so a
+  re-run is nearly free, and an offline mode that answers from that cache only;
+* proxies from the environment (``HTTPS_PROXY``, ``NO_PROXY``…) looked up once per site, not
+  on every request;
 * bodies streamed and cut at ``web.max_bytes``; redirects followed only on the same host.
 
 Failures are not exceptions: a :class:`FetchResult` carries a plain Vietnamese ``error`` that
@@ -21,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import mimetypes
+import os
 import random
 import threading
 import time
@@ -34,11 +37,11 @@ import requests
 import urllib3
 from protego import Protego
 from requests.adapters import HTTPAdapter
-from requests_cache import CachedSession
 from urllib3.util.retry import Retry
 
 from compliance import PROJECT_URL, __version__
 from compliance.config import WebConfig
+from compliance.web.cache import CACHE_FILE, CachedResponse, PageCache, cache_directives
 from compliance.web.urls import display_url, host_key, is_local, local_path, origin, same_site
 
 log = logging.getLogger(__name__)
@@ -51,13 +54,14 @@ MAX_REDIRECTS = 5
 #: A robots.txt Crawl-delay above this is capped (a page every minute is still polite).
 MAX_CRAWL_DELAY_S = 60.0
 MAX_RETRY_AFTER_S = 120
-#: How long a cached page is used without asking the server again. After that (or sooner when
-#: the server's Cache-Control says so) the page is revalidated with a conditional GET.
-CACHE_FRESH_FOR = dt.timedelta(hours=12)
 #: Responses kept in the cache: pages, redirects (so an offline run can follow them too) and
-#: "no such page" (robots.txt absent, the page after the last one of a list).
+#: "no such page" (robots.txt absent, the page after the last one of a list). How long one is
+#: used without asking the server again is ``web.cache_ttl_s`` (or the server's Cache-Control);
+#: after that it is revalidated with a conditional GET.
 CACHED_STATUSES = (200, 203, 301, 302, 303, 307, 308, 404, 410)
-CACHE_FILE = "http_cache.sqlite"
+#: Connection pools kept (one per host, one connection each): enough for every host of a run
+#: to keep its connection between two requests instead of opening a new one each time.
+POOLS = 512
 
 
 def default_user_agent() -> str:
@@ -248,29 +252,25 @@ class Fetcher:
             self.verify: bool | str = str((base_dir / web.ca_bundle).resolve())
         else:
             self.verify = web.verify_tls
+        if self.verify is True:
+            # What requests does with trust_env, which is off (see _make_session).
+            self.verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
         if self.verify is False:
             # The user chose to skip verification for broken portals; do not warn on every page.
             urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
         self._robots: dict[str, _Robots] = {}
         self._robots_locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
-        self.session = self._make_session(cache_dir or base_dir / web.cache_dir)
+        self._proxies: dict[str, dict[str, str]] = {}
+        self.cache = PageCache((cache_dir or base_dir / web.cache_dir) / CACHE_FILE, web.cache_ttl_s, CACHED_STATUSES)
+        self.session = self._make_session()
 
-    def _make_session(self, cache_dir: Path) -> CachedSession:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        session = CachedSession(
-            cache_name=str(cache_dir / CACHE_FILE),
-            backend="sqlite",
-            # A lost cache entry is only a page to fetch again: skip the fsync on every write.
-            fast_save=True,
-            wal=True,
-            expire_after=CACHE_FRESH_FOR,
-            cache_control=True,  # a server's max-age / no-cache is obeyed
-            allowable_codes=CACHED_STATUSES,
-            allowable_methods=("GET",),
-            # Offline, an expired page is still the best evidence there is; online it is not.
-            stale_if_error=self.offline,
-        )
+    def _make_session(self) -> requests.Session:
+        session = requests.Session()
+        # Reading the proxy variables, .netrc and CA bundle variables from the environment on
+        # every request costs more than the request: proxies are looked up once per site
+        # (_proxies_for) and the CA bundle once (__init__).
+        session.trust_env = False
         session.headers.update(
             {
                 "User-Agent": self.user_agent,
@@ -289,9 +289,8 @@ class Fetcher:
                 backoff_factor=self.web.min_interval_s, raise_on_status=False,
                 respect_retry_after_header=True, retry_after_max=MAX_RETRY_AFTER_S, gate=self.gate,
             )  # fmt: skip
-            pools = max(16, 2 * self.web.parallel_hosts)
             adapter = _PoliteAdapter(
-                self.gate, self.web.max_bytes, max_retries=retry, pool_connections=pools, pool_maxsize=2
+                self.gate, self.web.max_bytes, max_retries=retry, pool_connections=POOLS, pool_maxsize=2
             )
         session.mount("http://", adapter)
         session.mount("https://", adapter)
@@ -299,6 +298,15 @@ class Fetcher:
 
     def close(self) -> None:
         self.session.close()
+        self.cache.close()
+
+    def _proxies_for(self, url: str) -> dict[str, str]:
+        """The proxies of the environment for ``url``'s site (none when NO_PROXY covers it)."""
+        site = origin(url)
+        proxies = self._proxies.get(site)
+        if proxies is None:
+            proxies = self._proxies[site] = requests.utils.get_environ_proxies(url)
+        return proxies
 
     # -- robots.txt -------------------------------------------------------------------------
 
@@ -381,17 +389,40 @@ class Fetcher:
         """
         if is_local(url) or self.offline:
             return self.fetch(url, site)
-        if self.web.respect_robots and origin(url) not in self._robots:
-            return None  # robots.txt may need a request first
-        request = requests.Request("GET", url).prepare()
-        cached = self.session.cache.get_response(self.session.cache.create_key(request, verify=self.verify))
-        if cached is None or cached.is_expired or cached.status_code in REDIRECT_STATUSES:
+        if self.robots_pending(url) and not self._robots_from_cache(url):
+            return None  # robots.txt needs a request first
+        cached = self._fresh(url)
+        if cached is None:
             return None
-        directives = cached.headers.get("Cache-Control", "").lower()
-        if "no-cache" in directives or "must-revalidate" in directives:
-            return None  # the server asked to be asked again each time
         shown = display_url(url, self.base_dir)
         return self._robots_refusal(url, shown) or self._result(url, shown, url, cached)
+
+    def _fresh(self, url: str) -> CachedResponse | None:
+        """The cached page for ``url`` when it may be used as it is (not a redirect)."""
+        cached = self.cache.get(url)
+        if cached is None or not cached.is_fresh() or cached.status_code in REDIRECT_STATUSES:
+            return None
+        directives = cache_directives(cached.headers)
+        if "no-cache" in directives or "must-revalidate" in directives:
+            return None  # the server asked to be asked again each time
+        return cached
+
+    def _robots_from_cache(self, url: str) -> bool:
+        """Read robots.txt for ``url``'s site now when the cache has it fresh, without waiting
+        for a thread that may be reading it. True when it is known afterwards."""
+        site = origin(url)
+        if self._fresh(site + "/robots.txt") is None:
+            return False
+        with self._lock:
+            lock = self._robots_locks.setdefault(site, threading.Lock())
+        if not lock.acquire(blocking=False):
+            return False
+        try:
+            if site not in self._robots:
+                self._robots[site] = self._read_robots(site)
+        finally:
+            lock.release()
+        return True
 
     def fetch(self, url: str, site: str | None = None) -> FetchResult:
         """Fetch one page. Redirects are followed only while they stay on ``site``'s host."""
@@ -418,17 +449,35 @@ class Fetcher:
             return self._result(url, shown, current, response)
         return self._failure(url, shown, "too_many_redirects", f"chuyển hướng quá {MAX_REDIRECTS} lần ({shown})")
 
-    def _exchange(self, url: str, shown: str) -> requests.Response | FetchResult:
+    def _get(self, url: str) -> requests.Response | CachedResponse:
+        """The page from the cache when it is fresh (offline: whenever it is there), else from
+        the server, conditionally when a stale copy can be revalidated."""
+        cached = self.cache.get(url)
+        if self.offline:
+            # Offline, an expired page is still the best evidence there is; online it is not.
+            if cached is None:
+                raise OfflineMiss(f"offline: {url}")
+            return cached
+        if cached is not None and cached.is_fresh():
+            return cached
+        response = self.session.get(
+            url,
+            headers=cached.validators() if cached is not None else None,
+            allow_redirects=False,
+            timeout=(self.web.timeout_s, self.web.timeout_s),
+            verify=self.verify,
+            proxies=self._proxies_for(url),
+        )
+        if response.status_code == 304 and cached is not None:
+            return self.cache.revalidated(cached, response.headers)
+        self.cache.store(url, response.status_code, response.headers, response.content)
+        return response
+
+    def _exchange(self, url: str, shown: str) -> requests.Response | CachedResponse | FetchResult:
         """One GET (with its retries), or a FetchResult saying why it failed."""
         attempts = self.web.retries + 1
         try:
-            response = self.session.get(
-                url,
-                allow_redirects=False,
-                timeout=(self.web.timeout_s, self.web.timeout_s),
-                verify=self.verify,
-                only_if_cached=self.offline,
-            )
+            response = self._get(url)
         except ResponseTooLarge:
             note = f"trang lớn hơn giới hạn web.max_bytes = {self.web.max_bytes:,} byte ({shown})"
             return self._failure(url, shown, "too_large", note)
@@ -448,15 +497,14 @@ class Fetcher:
             return self._failure(url, shown, "connection_error", note)
         except requests.RequestException as exc:
             return self._failure(url, shown, "error", f"lỗi khi tải trang ({type(exc).__name__}) ({shown})")
-        if self.offline and response.status_code == 504:
-            # requests-cache's "not cached" answer (a server's 504 is never cached).
-            return self._offline_miss(url, shown)
         return response
 
     def _offline_miss(self, url: str, shown: str) -> FetchResult:
         return self._failure(url, shown, "offline", f"chưa có trong bộ nhớ đệm, chạy lại khi có mạng ({shown})")
 
-    def _result(self, url: str, shown: str, final_url: str, response: requests.Response) -> FetchResult:
+    def _result(
+        self, url: str, shown: str, final_url: str, response: requests.Response | CachedResponse
+    ) -> FetchResult:
         from_cache = bool(getattr(response, "from_cache", False))
         revalidated = bool(getattr(response, "revalidated", False))
         fetched_at = now()
