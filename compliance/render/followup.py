@@ -88,8 +88,9 @@ def draft_followup_letters(
     template = template_path(result.config, FOLLOWUP_TEMPLATE).read_bytes()
     namer = FileNamer(out_dir)
     rows = []
+    by_unit = findings_by_unit(result.findings)
     for flagged in result.followup.to_dict("records"):
-        context = followup_context(flagged, result, letter_date, mask_names)
+        context = followup_context(flagged, result, letter_date, mask_names, by_unit)
         path = namer.path(flagged["unit_id"], ".docx")
         render_docx(template, context, path)
         rows.append({
@@ -104,7 +105,11 @@ def draft_followup_letters(
 
 
 def followup_context(
-    flagged: dict, result: RunResult, letter_date: dt.date, mask_names: bool
+    flagged: dict,
+    result: RunResult,
+    letter_date: dt.date,
+    mask_names: bool,
+    by_unit: dict[str, dict[str, dict]] | None = None,
 ) -> dict:
     """The docxtpl context of one follow-up letter (keys documented in docs/letters.md)."""
     org = result.config.organisation
@@ -112,12 +117,10 @@ def followup_context(
     unit_name = known(flagged.get("unit_name"))
     deadline = letter_date + dt.timedelta(days=DEADLINE_DAYS)
     counts = parse_reasons(flagged.get("reasons"))
-    cases = case_rows(
-        split_cases(flagged.get("cases")),
-        clean_text(flagged.get("unit_id")),
-        result.findings,
-        mask_names,
-    )
+    unit_id = clean_text(flagged.get("unit_id"))
+    if by_unit is None:
+        by_unit = findings_by_unit(result.findings)
+    cases = case_rows(split_cases(flagged.get("cases")), by_unit.get(unit_id, {}), mask_names)
     place = clean_text(org.place or org.province)
     return {
         "parent_body": upper_or_blank(org.parent_body),
@@ -161,11 +164,9 @@ def split_cases(text: object) -> list[str]:
     return list(dict.fromkeys(c for c in ids if c))
 
 
-def case_rows(
-    case_ids: list[str], unit_id: str, findings: pd.DataFrame, mask_names: bool
-) -> list[dict]:
-    """One table row per case: its code, applicant, procedure, due date and gaps in words."""
-    by_id = _findings_by_case(findings, unit_id)
+def case_rows(case_ids: list[str], by_id: dict[str, dict], mask_names: bool) -> list[dict]:
+    """One table row per case (``by_id``: the unit's findings by case id): code, applicant,
+    procedure, due date and gaps in words."""
     rows = []
     for number, case_id in enumerate(case_ids, start=1):
         case = by_id.get(case_id, {})
@@ -181,12 +182,13 @@ def case_rows(
     return rows
 
 
-def _findings_by_case(findings: pd.DataFrame, unit_id: str) -> dict[str, dict]:
-    """The unit's findings as records keyed by case id (a follow-up names only its own cases)."""
-    if findings.empty:
-        return {}
-    own = findings[findings["unit_id"].astype(str) == unit_id]
-    return {clean_text(r["case_id"]): r for r in own.drop_duplicates("case_id").to_dict("records")}
+def findings_by_unit(findings: pd.DataFrame) -> dict[str, dict[str, dict]]:
+    """Findings as records, by unit id then case id (a follow-up names only its own cases)."""
+    out: dict[str, dict[str, dict]] = {}
+    for record in findings.to_dict("records"):
+        unit = out.setdefault(clean_text(record.get("unit_id")), {})
+        unit.setdefault(clean_text(record.get("case_id")), record)
+    return out
 
 
 def period_text(period: Period) -> str:
