@@ -201,3 +201,26 @@ def test_header_aliases(tmp_path, header, field):
 
 def test_header_key_is_accent_and_case_insensitive():
     assert header_key("  Ngày  TIẾP nhận ") == header_key("ngay tiep nhan") == "ngay tiep nhan"
+
+
+def test_real_xls_biff_file(tmp_path):
+    """Old one-stop systems export BIFF .xls (Excel 97–2003): read through calamine."""
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("Hồ sơ")
+    sheet.write(0, 0, "DANH SÁCH HỒ SƠ")
+    for col, name in enumerate(HEADER):
+        sheet.write(2, col, name)
+    date_style = xlwt.easyxf(num_format_str="DD/MM/YYYY HH:MM")
+    sheet.write(3, 0, ROW[0])
+    sheet.write(3, 1, ROW[1])
+    sheet.write(3, 2, dt.datetime(2020, 4, 20, 8, 30), date_style)
+    sheet.write(3, 3, ROW[3])
+    path = tmp_path / "export.xls"
+    book.save(str(path))
+    assert sniff_format(path.read_bytes()) == "xls"
+    table = read_table(path, CASE_FIELDS)
+    assert table.frame[["case_id", "unit", "received_at", "due_at"]].values.tolist() == [
+        [ROW[0], "Sở A", "2020-04-20T08:30:00", "24/04/2020"]
+    ]
+    assert table.frame["_row"].tolist() == [4]
