@@ -229,14 +229,21 @@ def describe_result(result) -> str:
     totals = result.summary["totals"]
     comp = totals["compliance"]
     late = comp["resolved_late"]["cases"] + comp["pending_overdue"]["cases"]
-    issued = comp["resolved_late"]["apology_issued"] + comp["pending_overdue"]["apology_issued"]
+
+    def both(key: str) -> int:
+        return comp["resolved_late"][key] + comp["pending_overdue"][key]
+
+    issued = both("apology_issued")
     lines = [
         f"Kỳ {result.period.label}: từ ngày {vn_date(result.period.start)} đến ngày {vn_date(result.period.end)}",
         f"  Hồ sơ tiếp nhận trong kỳ: {vn_int(totals['received'])}; đã giải quyết: {vn_int(totals['resolved'])}"
         f" (trước hạn {vn_int(totals['resolved_early'])}, đúng hạn {vn_int(totals['resolved_on_time'])},"
         f" quá hạn {vn_int(totals['resolved_late'])}); đang giải quyết: {vn_int(totals['pending'])}"
         f" (quá hạn {vn_int(totals['pending_overdue'])})",
-        f"  Đã có văn bản xin lỗi: {vn_int(issued)}/{vn_int(late)} hồ sơ quá hạn",
+        f"  Đã có văn bản xin lỗi: {vn_int(issued)}/{vn_int(late)} hồ sơ quá hạn; đã niêm yết: "
+        f"{vn_int(both('posted_at_desk'))}/{vn_int(late)}; đã đăng tải trên trang web: "
+        f"{vn_int(both('published_online'))}/{vn_int(late)} (không tìm thấy {vn_int(both('online_not_found'))}, "
+        f"không kiểm tra được {vn_int(both('online_unverifiable'))}, chưa có trang {vn_int(both('online_no_website'))})",
         f"  Đơn vị cần đôn đốc: {vn_int(len(result.followup))}; dòng bị loại: {vn_int(len(result.rejects))}",
         f"  Kết quả: {result.out_dir}",
     ]
