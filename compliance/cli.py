@@ -195,14 +195,10 @@ def run(
     mask_names,
 ):
     """Chạy kiểm tra cho một kỳ và ghi mọi kết quả vào OUT/<kỳ>/."""
-    from compliance.pipeline import run_period
-
     config = state.config()
-    the_period = resolve_period(config, period, date_from, date_to)
-    result = run_period(
+    result = _run(
         config,
-        the_period,
-        as_of=check_as_of(_parse_date(as_of, "--as-of"), the_period),
+        (period, date_from, date_to, as_of),
         out_dir=out_dir,
         web=not no_web,
         offline=offline,
@@ -220,6 +216,17 @@ def run(
     click.echo(describe_result(result))
     if fail_on_gaps and (result.findings["gaps"] != "").any():
         sys.exit(1)
+
+
+def _run(config, period_args: tuple, **options):
+    """``pipeline.run_period`` for the period named by (--period, --from, --to, --as-of)."""
+    from compliance.pipeline import run_period
+
+    period, date_from, date_to, as_of = period_args
+    the_period = resolve_period(config, period, date_from, date_to)
+    return run_period(
+        config, the_period, as_of=check_as_of(_parse_date(as_of, "--as-of"), the_period), **options
+    )
 
 
 def describe_result(result) -> str:
@@ -315,15 +322,12 @@ def draft(state: _State, period, date_from, date_to, as_of, cases, out_dir, mask
     Hồ sơ phải là hồ sơ quá hạn của kỳ. Văn bản được ghi vào OUT/<kỳ>/letters/<đơn vị>/<mã hồ sơ>.docx;
     nội dung chưa biết (lý do, ngày hẹn lại…) để trống "…" cho cán bộ điền.
     """
-    from compliance.pipeline import run_period
     from compliance.render.letters import draft_apology_letters
 
     config = state.config()
-    the_period = resolve_period(config, period, date_from, date_to)
-    result = run_period(
+    result = _run(
         config,
-        the_period,
-        as_of=check_as_of(_parse_date(as_of, "--as-of"), the_period),
+        (period, date_from, date_to, as_of),
         out_dir=out_dir,
         web=False,
         render=False,

@@ -347,28 +347,21 @@ def load_cases(config: Config) -> Loaded:
             f"bad_{col}",
         )
     received_day = frame["received_at_ts"].dt.normalize()
-    reject(
-        frame["result_ts"].notna() & (frame["result_ts"].dt.normalize() < received_day),
-        lambda p: (
-            "ngày có kết quả "
-            + p["result_ts"].dt.strftime("%d/%m/%Y")
-            + " trước ngày tiếp nhận "
-            + p["received_at_ts"].dt.strftime("%d/%m/%Y")
-            + " — kiểm tra lại hai ngày này"
-        ),
-        "result_before_receipt",
-    )
-    reject(
-        frame["due_at_ts"].dt.normalize() < received_day,
-        lambda p: (
-            "ngày hẹn trả "
-            + p["due_at_ts"].dt.strftime("%d/%m/%Y")
-            + " trước ngày tiếp nhận "
-            + p["received_at_ts"].dt.strftime("%d/%m/%Y")
-            + " — kiểm tra lại ngày hẹn trả"
-        ),
-        "due_before_receipt",
-    )
+    for col, label, fix, code in (
+        ("result_ts", "ngày có kết quả", "kiểm tra lại hai ngày này", "result_before_receipt"),
+        ("due_at_ts", "ngày hẹn trả", "kiểm tra lại ngày hẹn trả", "due_before_receipt"),
+    ):
+        reject(
+            frame[col].notna() & (frame[col].dt.normalize() < received_day),
+            lambda p, c=col, lab=label, f=fix: (
+                f"{lab} "
+                + p[c].dt.strftime("%d/%m/%Y")
+                + " trước ngày tiếp nhận "
+                + p["received_at_ts"].dt.strftime("%d/%m/%Y")
+                + f" — {f}"
+            ),
+            code,
+        )
     duplicate, dup_rejects = _duplicates(frame, ~rejected)
     rejects.append(dup_rejects)
     keep = ~(rejected | duplicate)
