@@ -123,3 +123,53 @@ def test_offline_after_an_online_run_answers_from_the_cache(site, tmp_path):
 
     assert len(site.log) == before
     assert statuses(offline) == statuses(online) == {CODES[0]: "verified", CODES[5]: "not_found"}
+
+
+def test_cache_ttl_s_zero_revalidates_every_page(site, tmp_path):
+    listing(site, "/a", CODES[:2], pages=1)
+    config = make_config(tmp_path, [unit("u", site.url("/a?page={page}"))], cache_ttl_s=0)
+    cases = [(CODES[0], "u")]
+
+    run_check(config, cases, out=tmp_path / "run1")
+    before = len(site.log)
+    second = run_check(config, cases, out=tmp_path / "run2")
+
+    pages = [h for h in site.log[before:] if h.status != 404]  # robots.txt, the page after the last
+    assert statuses(second) == {CODES[0]: "verified"}
+    assert len(pages) == 3 and all(h.status == 304 and "If-None-Match" in h.headers for h in pages)
+
+
+def test_no_store_pages_are_not_kept(site, tmp_path):
+    listing(site, "/a", CODES[:2], pages=1, headers={"Cache-Control": "no-store"})
+    config = make_config(tmp_path, [unit("u", site.url("/a?page={page}"))])
+    cases = [(CODES[0], "u")]
+
+    run_check(config, cases, out=tmp_path / "run1")
+    before = len(site.log)
+    second = run_check(config, cases, out=tmp_path / "run2")
+
+    pages = [h for h in site.log[before:] if h.status != 404]  # robots.txt, the page after the last
+    assert statuses(second) == {CODES[0]: "verified"}
+    assert len(pages) == 3 and all(h.status == 200 and "If-None-Match" not in h.headers for h in pages)
+
+
+@pytest.mark.parametrize("bypassed", [False, True], ids=["through-proxy", "no-proxy"])
+def test_proxy_from_the_environment(sites, tmp_path, monkeypatch, bypassed):
+    target, proxy = sites(), sites()
+    target.add("/xin-loi", f"<p>{CODES[0]}</p>")
+    proxied = target.url("/xin-loi")
+    proxy.add(proxied, f"<p>{CODES[0]}</p>")  # a proxy is asked for the absolute URL
+    for name in ("HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", proxy.url())
+    if bypassed:
+        monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    config = make_config(tmp_path, [unit("u", proxied)])
+
+    result = run_check(config, [(CODES[0], "u")])
+
+    assert statuses(result) == {CODES[0]: "verified"}
+    if bypassed:
+        assert proxy.log == [] and [h.path for h in target.pages()] == ["/xin-loi"]
+    else:
+        assert target.log == [] and proxied in [h.path for h in proxy.log]
