@@ -77,16 +77,26 @@ def _parse_whole_column(text: pd.Series, fmt: str) -> np.ndarray:
     )
     if early_days.any():
         positions = np.flatnonzero(early_days)
-        days = pc.day(parsed).to_numpy(zero_copy_only=False)[positions]
-        written = [_written_day(v, fmt) for v in text.iloc[positions]]
-        out[positions[days != np.asarray(written)]] = np.datetime64("NaT")
+        index = pa.array(positions)
+        days = pc.day(parsed.take(index))
+        written = _written_days(arr.take(index), fmt)
+        mismatch = pc.fill_null(pc.not_equal(days, written), True).to_numpy(zero_copy_only=False)
+        out[positions[mismatch]] = np.datetime64("NaT")
     return out
 
 
-def _written_day(value: str, fmt: str) -> int:
-    """The day as written in ``value`` (format starting %d/ or %Y-%m-%d); -1 if unreadable."""
-    part = value[8:10] if fmt.startswith("%Y") else value.split(fmt[2], 1)[0]
-    return int(part) if part.isdigit() else -1
+def _written_days(values, fmt: str):
+    """The day as written in each value (format starting ``%d<sep>`` or ``%Y-%m-%d``); null if unreadable."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if fmt.startswith("%Y"):
+        part = pc.utf8_slice_codeunits(values, 8, 10)
+    else:  # "5/4/2020" or "05/04/2020": the digits before the first separator
+        part = pc.list_element(pc.split_pattern(values, fmt[2], max_splits=1), 0)
+    return pc.cast(
+        pc.if_else(pc.utf8_is_digit(part), part, pa.scalar(None, pa.large_string())), pa.int64()
+    )
 
 
 def _ordered_formats(sample: pd.Series) -> list[str]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -99,6 +101,14 @@ def prepare(config: Config, period: Period, as_of: dt.date | None = None) -> dic
     }
 
 
+@contextmanager
+def stage(name: str):
+    """Log how long a stage of the run took (shown with --debug)."""
+    start = time.perf_counter()
+    yield
+    log.debug("%s: %.2f s", name, time.perf_counter() - start)
+
+
 def _empty_cases() -> pd.DataFrame:
     cols = ["case_id", "case_key", "unit", "unit_id", "unit_name", "level_name", "sector", "procedure",
             "applicant", "channel", "status", "level", "_file", "_row"]  # fmt: skip
@@ -153,7 +163,8 @@ def run_period(
     last_day = min(period.end, as_of)
     base = Path(out_dir) if out_dir else config.path(config.outputs.dir)
     run_dir = base / period.label
-    state = prepare(config, period, as_of)
+    with stage("read and classify"):
+        state = prepare(config, period, as_of)
     cases: Loaded = state["cases"]
     letters: Loaded = state["letters"]
     units: UnitDirectory = state["units"]
@@ -170,16 +181,18 @@ def run_period(
             hint="Chạy 'compliance validate' để xem lý do từng dòng.",
         )
 
-    counted, overdue, matched = cross_reference(config, state)
+    with stage("match letters"):
+        counted, overdue, matched = cross_reference(config, state)
     overdue["exempt_reason"] = overdue["case_key"].map(state["exempt_reason"])
     assessed = assess_apologies(
         overdue, matched, state["calendar"], config.rules.apology_lead_working_days
     )
 
     evidence_dir = run_dir / "evidence"
-    web_cases, web_units, evidence = check_websites(
-        config, overdue, assessed, matched, evidence_dir, web, offline, progress
-    )
+    with stage("websites"):
+        web_cases, web_units, evidence = check_websites(
+            config, overdue, assessed, matched, evidence_dir, web, offline, progress
+        )
 
     findings = build_findings(overdue, assessed, web_cases, period, last_day)
     unit_frame = units.frame()
@@ -208,9 +221,11 @@ def run_period(
         warnings=_warning_lines(summary["warnings"]),
     )
     if write:
-        write_outputs(result, evidence)
+        with stage("write findings, summary, tables"):
+            write_outputs(result, evidence)
     if write and render:
-        render_documents(result, mask_names=mask_names)
+        with stage("render report and letters"):
+            render_documents(result, mask_names=mask_names)
     return result
 
 
