@@ -10,13 +10,14 @@ import datetime as dt
 import logging
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from compliance.apologies import assess_apologies, match_letters
-from compliance.calendar import calendar_from_config
+from compliance.calendar import WorkingCalendar, calendar_from_config
 from compliance.classify import classify_cases
 from compliance.config import Config
 from compliance.errors import InputError
@@ -39,7 +40,21 @@ log = logging.getLogger(__name__)
 _CASE_TEXT = ["unit", "sector", "procedure", "applicant"]
 
 
-def prepare(config: Config, period: Period, as_of: dt.date | None = None) -> dict:
+@dataclass
+class Prepared:
+    """Everything read and classified for a period, before letters are matched."""
+
+    calendar: WorkingCalendar
+    cases: Loaded
+    letters: Loaded
+    exemptions: Loaded
+    units: UnitDirectory
+    classified: pd.DataFrame  # every usable case, with its period classification
+    unit_rejects: pd.DataFrame  # cases whose unit could not be found
+    exempt_reason: dict[str, str]  # case_key → reason, from the exemption list
+
+
+def prepare(config: Config, period: Period, as_of: dt.date | None = None) -> Prepared:
     """Load and classify everything (no web, no files written). Used by ``run`` and ``validate``."""
     calendar = calendar_from_config(config, period)
     cases = load_cases(config)
@@ -89,16 +104,16 @@ def prepare(config: Config, period: Period, as_of: dt.date | None = None) -> dic
         early_min_working_days=config.rules.early_min_working_days,
         exempt_keys=set(exempt_reason),
     )
-    return {
-        "calendar": calendar,
-        "cases": cases,
-        "letters": letters,
-        "exemptions": exemptions,
-        "units": units,
-        "classified": classified,
-        "unit_rejects": unit_rejects,
-        "exempt_reason": exempt_reason,
-    }
+    return Prepared(
+        calendar=calendar,
+        cases=cases,
+        letters=letters,
+        exemptions=exemptions,
+        units=units,
+        classified=classified,
+        unit_rejects=unit_rejects,
+        exempt_reason=exempt_reason,
+    )
 
 
 @contextmanager
@@ -121,16 +136,18 @@ def _empty_cases() -> pd.DataFrame:
 COUNT_COLUMNS = ["unit_id", "state", "exempt", "received_in_period", "carried_over", "channel_kind"]
 
 
-def cross_reference(config: Config, state: dict) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def cross_reference(
+    config: Config, state: Prepared
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The counted cases, the overdue ones, and the register's letters matched to cases."""
-    classified = state["classified"]
+    classified = state.classified
     counted_mask = classified["counted"].to_numpy(dtype=bool)
     late = classified["state"].isin(["resolved_late", "pending_overdue"]).to_numpy(dtype=bool)
     overdue = classified.loc[counted_mask & late].copy()
     # Only the columns the counts need: copying a million rows of text would cost more than counting.
     counted = classified.loc[counted_mask, COUNT_COLUMNS]
     matched = match_letters(
-        state["letters"].frame, classified, overdue, state["units"], config.rules.fuzzy_threshold
+        state.letters.frame, classified, overdue, state.units, config.rules.fuzzy_threshold
     )
     matched["matched_case_id"] = (
         matched["matched_key"].map(case_ids_of(classified, matched["matched_key"])).fillna("")
@@ -165,10 +182,7 @@ def run_period(
     run_dir = base / period.label
     with stage("read and classify"):
         state = prepare(config, period, as_of)
-    cases: Loaded = state["cases"]
-    letters: Loaded = state["letters"]
-    units: UnitDirectory = state["units"]
-    classified: pd.DataFrame = state["classified"]
+    cases, letters, units, classified = state.cases, state.letters, state.units, state.classified
 
     if not len(classified) and not len(cases.rejects):
         raise InputError(
@@ -183,9 +197,9 @@ def run_period(
 
     with stage("match letters"):
         counted, overdue, matched = cross_reference(config, state)
-    overdue["exempt_reason"] = overdue["case_key"].map(state["exempt_reason"])
+    overdue["exempt_reason"] = overdue["case_key"].map(state.exempt_reason)
     assessed = assess_apologies(
-        overdue, matched, state["calendar"], config.rules.apology_lead_working_days
+        overdue, matched, state.calendar, config.rules.apology_lead_working_days
     )
 
     evidence_dir = run_dir / "evidence"
@@ -257,12 +271,12 @@ def check_websites(config, overdue, assessed, matched, evidence_dir, web, offlin
     return frame, pd.DataFrame(), pd.DataFrame(columns=EVIDENCE_COLUMNS)
 
 
-def _all_rejects(state: dict, matched: pd.DataFrame) -> pd.DataFrame:
+def _all_rejects(state: Prepared, matched: pd.DataFrame) -> pd.DataFrame:
     parts = [
-        state["cases"].rejects,
-        state["unit_rejects"],
-        state["letters"].rejects,
-        state["exemptions"].rejects,
+        state.cases.rejects,
+        state.unit_rejects,
+        state.letters.rejects,
+        state.exemptions.rejects,
     ]
     unmatched = matched[matched["match"] == ""]
     if len(unmatched):
@@ -277,10 +291,8 @@ def _all_rejects(state: dict, matched: pd.DataFrame) -> pd.DataFrame:
                 }
             )
         )
-    ex = state["exemptions"].frame
-    known = set(
-        state["classified"].loc[state["classified"]["case_key"].isin(ex["case_key"]), "case_key"]
-    )
+    ex = state.exemptions.frame
+    known = set(state.classified.loc[state.classified["case_key"].isin(ex["case_key"]), "case_key"])
     orphan = ex[~ex["case_key"].isin(known)]
     if len(orphan):
         parts.append(
@@ -304,14 +316,14 @@ def _all_rejects(state: dict, matched: pd.DataFrame) -> pd.DataFrame:
     ]
 
 
-def _warnings(state: dict, matched: pd.DataFrame, cases: Loaded, letters: Loaded) -> dict:
+def _warnings(state: Prepared, matched: pd.DataFrame, cases: Loaded, letters: Loaded) -> dict:
     unmatched = matched[matched["match"] == ""]
     fuzzy = matched[matched["match"] == "fuzzy"]
     key_to_id = case_ids_of(
-        state["classified"],
-        pd.concat([fuzzy["matched_key"], state["exemptions"].frame["case_key"]]),
+        state.classified,
+        pd.concat([fuzzy["matched_key"], state.exemptions.frame["case_key"]]),
     )
-    ex = state["exemptions"].frame
+    ex = state.exemptions.frame
     return {
         "unmatched_letters": [
             {"file": f, "row": int(r), "case_id": c, "letter_no": n}
@@ -340,7 +352,7 @@ def _warnings(state: dict, matched: pd.DataFrame, cases: Loaded, letters: Loaded
                 strict=True,
             )
         ],
-        "unknown_units": list(state["units"].created.values()),
+        "unknown_units": list(state.units.created.values()),
         "unmatched_exemptions": [
             {"case_id": c} for c in ex.loc[~ex["case_key"].isin(set(key_to_id)), "case_id"]
         ],

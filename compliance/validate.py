@@ -106,7 +106,7 @@ def validate_inputs(
 
     period = period or parse_period(f"{dt.date.today():%Y-%m}", config.period.cutoff_day)
     state = prepare(config, period, as_of)
-    classified = state["classified"]
+    classified = state.classified
     _, _, matched = cross_reference(config, state)
     rejects = _all_rejects(state, matched)
     report.problems = [
@@ -121,7 +121,7 @@ def validate_inputs(
         )
     ]
     report.usable_cases = int(len(classified))
-    report.non_case_rows = int(state["cases"].skipped)
+    report.non_case_rows = int(state.cases.skipped)
     if not report.usable_cases:
         report.fatal.append("không có hồ sơ nào dùng được trong inputs.cases")
     return report
