@@ -341,3 +341,29 @@ def draft(state: _State, period, date_from, date_to, as_of, cases, out_dir, mask
     )
     for path in index["path"]:
         click.echo(str(result.out_dir / "letters" / path))
+
+
+@main.command("check-table")
+@click.argument("path", type=click.Path(path_type=Path))
+@handle_errors
+def check_table(path: Path):
+    """Kiểm tra biểu kết quả giải quyết hồ sơ (13 cột): tổng số có bằng tổng các thành phần không.
+
+    Đọc biểu của đơn vị (Excel, CSV hoặc bảng HTML có dòng số thứ tự cột (1)…(13)) hoặc
+    resolution_table.csv; in mọi dòng có số liệu không khớp. Thoát với mã 1 nếu có dòng lệch.
+    """
+    from compliance.errors import InputError
+    from compliance.tables import check_results_table
+
+    try:
+        checked, problems = check_results_table(path)
+    except InputError as exc:
+        if not exc.message.startswith(str(path)):
+            exc.message = f"{path}: {exc.message}"
+        raise
+    for problem in problems:
+        click.echo(problem.render())
+    if problems:
+        click.echo(f"{len(problems)} chỗ số liệu không khớp trong {checked} dòng số liệu.")
+        sys.exit(1)
+    click.echo(f"Số liệu khớp: đã kiểm tra {checked} dòng, mọi tổng số bằng tổng các thành phần.")

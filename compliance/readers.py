@@ -464,6 +464,49 @@ def _read_text_body(
     return frame, lines.tolist(), bad
 
 
+def read_grid(path: Path) -> tuple[list[list[str]], list[int]]:
+    """Every row of a (small) table file as text cells, with the row numbers the user sees.
+
+    For documents that are not case lists (a published results table): no header matching,
+    the sheet or HTML table with the most filled rows is taken.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: không đọc được tệp ({exc.strerror})") from None
+    if not data.strip():
+        raise InputError(f"{path}: tệp rỗng")
+    kind = sniff_format(data[:8192])
+    if kind == "binary":
+        raise InputError(f"{path}: không phải tệp bảng tính hay văn bản (CSV/XLSX/XLS)")
+    if kind in ("xlsx", "xls"):
+        from python_calamine import CalamineWorkbook
+
+        try:
+            book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+            sheets = [
+                book.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in book.sheet_names
+            ]
+        except Exception as exc:  # noqa: BLE001 - calamine raises its own error types
+            raise InputError(f"{path}: không mở được bảng tính ({exc})") from None
+        rows = max(sheets, key=lambda rs: sum(1 for r in rs if any(v not in (None, "") for v in r)))
+        grid = _grid_from_rows(rows)
+    elif kind == "html":
+        import lxml.html
+
+        doc = lxml.html.document_fromstring(data)
+        tables = [_html_table_grid(t) for t in doc.iter("table")]
+        grid = max(tables, key=len) if tables else []
+    else:
+        text, _ = decode_text(data, path)
+        delimiter = _sniff_delimiter(text.splitlines()[:50])
+        grid = [
+            [cell_text(c) for c in row]
+            for row in csv.reader(io.StringIO(text), delimiter=delimiter)
+        ]
+    return grid, list(range(1, len(grid) + 1))
+
+
 def _body_width(rows: list[list[str]], header_width: int) -> int:
     """Number of fields of a data row: the most common among the first rows (header's if none)."""
     lengths = [len(r) for r in rows if any(r)]

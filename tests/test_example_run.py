@@ -136,6 +136,13 @@ def test_resolution_table(run):
         assert int(r["total"]) == parts == int(r["resolved"]) + int(r["pending"])
 
 
+def test_resolution_table_passes_its_own_arithmetic_check(run):
+    from compliance.tables import check_results_table
+
+    checked, problems = check_results_table(run[1] / "resolution_table.csv")
+    assert checked == 7 and problems == []
+
+
 def test_rejects_account_for_every_bad_row(run):
     _, folder = run
     rows = read_csv(folder / "rejects.csv")

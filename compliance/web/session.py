@@ -8,8 +8,8 @@ Every request to a unit's website goes through :class:`Fetcher`:
   host (:class:`HostGate`), retries included;
 * retries on connection errors, timeouts, 408, 429 and 5xx with exponential backoff and jitter,
   honouring ``Retry-After`` (urllib3 ``Retry``);
-* a persistent HTTP cache (:mod:`compliance.web.cache`, SQLite) with conditional GET, so a
-  re-run is nearly free, and an offline mode that answers from that cache only;
+* a persistent HTTP cache (requests-cache, SQLite) with conditional GET, so a re-run is nearly
+  free, and an offline mode that answers from that cache only;
 * proxies from the environment (``HTTPS_PROXY``, ``NO_PROXY``…) looked up once per site, not
   on every request;
 * bodies streamed and cut at ``web.max_bytes``; redirects followed only on the same host.
@@ -21,6 +21,7 @@ ends up in the case's note.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import mimetypes
 import os
@@ -37,11 +38,11 @@ import requests
 import urllib3
 from protego import Protego
 from requests.adapters import HTTPAdapter
+from requests_cache import CachedResponse, CachedSession
 from urllib3.util.retry import Retry
 
 from compliance import PROJECT_URL, __version__
 from compliance.config import WebConfig
-from compliance.web.cache import CACHE_FILE, CachedResponse, PageCache, cache_directives
 from compliance.web.urls import display_url, host_key, is_local, local_path, origin, same_site
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,7 @@ MAX_RETRY_AFTER_S = 120
 #: used without asking the server again is ``web.cache_ttl_s`` (or the server's Cache-Control);
 #: after that it is revalidated with a conditional GET.
 CACHED_STATUSES = (200, 203, 301, 302, 303, 307, 308, 404, 410)
+CACHE_FILE = "http_cache.sqlite"
 #: Connection pools kept (one per host, one connection each): enough for every host of a run
 #: to keep its connection between two requests instead of opening a new one each time.
 POOLS = 512
@@ -262,11 +264,28 @@ class Fetcher:
         self._robots_locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
         self._proxies: dict[str, dict[str, str]] = {}
-        self.cache = PageCache((cache_dir or base_dir / web.cache_dir) / CACHE_FILE, web.cache_ttl_s, CACHED_STATUSES)
-        self.session = self._make_session()
+        self.session = self._make_session(cache_dir or base_dir / web.cache_dir)
 
-    def _make_session(self) -> requests.Session:
-        session = requests.Session()
+    def _make_session(self, cache_dir: Path) -> CachedSession:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        session = CachedSession(
+            cache_name=str(cache_dir / CACHE_FILE),
+            backend="sqlite",
+            # A lost cache entry is only a page to fetch again: skip the fsync on every write.
+            fast_save=True,
+            wal=True,
+            expire_after=self.web.cache_ttl_s,
+            cache_control=True,  # a server's max-age / no-cache / no-store / Expires is obeyed
+            allowable_codes=CACHED_STATUSES,
+            allowable_methods=("GET",),
+            # Every request of a run carries the same headers and no secrets: the key is the URL
+            # alone (see cache_key) and nothing needs redacting before it is stored.
+            key_fn=cache_key,
+            match_headers=False,
+            ignored_parameters=(),
+            # Offline, an expired page is still the best evidence there is; online it is not.
+            stale_if_error=self.offline,
+        )
         # Reading the proxy variables, .netrc and CA bundle variables from the environment on
         # every request costs more than the request: proxies are looked up once per site
         # (_proxies_for) and the CA bundle once (__init__).
@@ -298,7 +317,6 @@ class Fetcher:
 
     def close(self) -> None:
         self.session.close()
-        self.cache.close()
 
     def _proxies_for(self, url: str) -> dict[str, str]:
         """The proxies of the environment for ``url``'s site (none when NO_PROXY covers it)."""
@@ -399,10 +417,10 @@ class Fetcher:
 
     def _fresh(self, url: str) -> CachedResponse | None:
         """The cached page for ``url`` when it may be used as it is (not a redirect)."""
-        cached = self.cache.get(url)
-        if cached is None or not cached.is_fresh() or cached.status_code in REDIRECT_STATUSES:
+        cached = self.session.cache.get_response(cache_key(_prepared(url)))
+        if cached is None or cached.is_expired or cached.status_code in REDIRECT_STATUSES:
             return None
-        directives = cache_directives(cached.headers)
+        directives = cached.headers.get("Cache-Control", "").lower()
         if "no-cache" in directives or "must-revalidate" in directives:
             return None  # the server asked to be asked again each time
         return cached
@@ -449,31 +467,23 @@ class Fetcher:
             return self._result(url, shown, current, response)
         return self._failure(url, shown, "too_many_redirects", f"chuyển hướng quá {MAX_REDIRECTS} lần ({shown})")
 
-    def _get(self, url: str) -> requests.Response | CachedResponse:
+    def _get(self, url: str) -> requests.Response:
         """The page from the cache when it is fresh (offline: whenever it is there), else from
-        the server, conditionally when a stale copy can be revalidated."""
-        cached = self.cache.get(url)
-        if self.offline:
-            # Offline, an expired page is still the best evidence there is; online it is not.
-            if cached is None:
-                raise OfflineMiss(f"offline: {url}")
-            return cached
-        if cached is not None and cached.is_fresh():
-            return cached
+        the server, conditionally when a stale copy can be revalidated (requests-cache)."""
         response = self.session.get(
             url,
-            headers=cached.validators() if cached is not None else None,
             allow_redirects=False,
             timeout=(self.web.timeout_s, self.web.timeout_s),
             verify=self.verify,
             proxies=self._proxies_for(url),
+            only_if_cached=self.offline,
         )
-        if response.status_code == 304 and cached is not None:
-            return self.cache.revalidated(cached, response.headers)
-        self.cache.store(url, response.status_code, response.headers, response.content)
+        if self.offline and response.status_code == 504:
+            # requests-cache's "not cached" answer (a server's 504 is never cached).
+            raise OfflineMiss(f"offline: {url}")
         return response
 
-    def _exchange(self, url: str, shown: str) -> requests.Response | CachedResponse | FetchResult:
+    def _exchange(self, url: str, shown: str) -> requests.Response | FetchResult:
         """One GET (with its retries), or a FetchResult saying why it failed."""
         attempts = self.web.retries + 1
         try:
@@ -502,9 +512,7 @@ class Fetcher:
     def _offline_miss(self, url: str, shown: str) -> FetchResult:
         return self._failure(url, shown, "offline", f"chưa có trong bộ nhớ đệm, chạy lại khi có mạng ({shown})")
 
-    def _result(
-        self, url: str, shown: str, final_url: str, response: requests.Response | CachedResponse
-    ) -> FetchResult:
+    def _result(self, url: str, shown: str, final_url: str, response: requests.Response) -> FetchResult:
         from_cache = bool(getattr(response, "from_cache", False))
         revalidated = bool(getattr(response, "revalidated", False))
         fetched_at = now()
@@ -542,6 +550,24 @@ class Fetcher:
         return FetchResult(
             url=url, shown=shown, final_url=url, status=status, fetched_at=now(), error=note, error_kind=kind
         )
+
+
+def cache_key(request: requests.PreparedRequest, **_) -> str:
+    """The cache key of a request: a digest of its method and URL.
+
+    requests-cache's own key also normalises the URL, query, body and chosen headers; a run
+    only sends GETs with the same headers, so the URL (as requests prepared it) is enough. A
+    digest, not the URL itself: the SQLite backend puts the key into its SQL text.
+    """
+    return hashlib.blake2b(f"{request.method} {request.url}".encode(), digest_size=16).hexdigest()
+
+
+def _prepared(url: str) -> requests.PreparedRequest:
+    """A GET of ``url`` as requests prepares it (the URL normalised the same way)."""
+    request = requests.PreparedRequest()
+    request.method = "GET"
+    request.prepare_url(url, None)
+    return request
 
 
 def _timed_out(exc: requests.RequestException) -> bool:
