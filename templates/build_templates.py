@@ -34,6 +34,8 @@ from docx.shared import Cm, Mm, Pt
 FONT = "Times New Roman"
 BODY_PT = 14
 HEADER_PT = 13
+MOTTO_PT = 13  # the national title, on one line in the wide right column
+TABLE_PT = 13
 TEXT_WIDTH_MM = 210 - 30 - 15
 HERE = Path(__file__).resolve().parent
 PACKAGE_COPY = HERE.parent / "compliance" / "templates"
@@ -173,12 +175,12 @@ def _clear(cell) -> None:
 
 def header(doc, left_lines: list[tuple[str, bool]], number_lines: list[str]) -> None:
     """The two-column header: issuing body and number left, national motto and date right."""
-    table = layout_table(doc, 2, (70, TEXT_WIDTH_MM - 70))
+    table = layout_table(doc, 2, (60, TEXT_WIDTH_MM - 60))
     left, right = table.cell(0, 0), table.cell(0, 1)
     for text, bold in left_lines:
         centered(left, text, HEADER_PT, bold=bold)
     short_rule(left, 25)
-    centered(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", HEADER_PT, bold=True)
+    centered(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", MOTTO_PT, bold=True)
     centered(right, "Độc lập - Tự do - Hạnh phúc", BODY_PT, bold=True)
     short_rule(right, 60)
     for text in number_lines:
@@ -273,12 +275,12 @@ def form_2025() -> Document:
 
 
 _CASE_COLUMNS = (
-    ("STT", 12, "{{ c.number }}"),
-    ("Mã hồ sơ", 38, "{{ c.case_code }}"),
-    ("Chủ hồ sơ", 28, "{{ c.applicant }}"),
-    ("Thủ tục hành chính", 40, "{{ c.procedure }}"),
-    ("Ngày hẹn trả", 22, "{{ c.due_on }}"),
-    ("Nội dung chưa thực hiện", TEXT_WIDTH_MM - 140, "{{ c.gaps }}"),
+    ("STT", 13, "{{ c.number }}"),
+    ("Mã hồ sơ", 31, "{{ c.case_code }}"),
+    ("Chủ hồ sơ", 25, "{{ c.applicant }}"),
+    ("Thủ tục hành chính", 35, "{{ c.procedure }}"),
+    ("Ngày hẹn trả", 25, "{{ c.due_on }}"),
+    ("Nội dung chưa thực hiện", TEXT_WIDTH_MM - 129, "{{ c.gaps }}"),
 )  # fmt: skip
 
 
@@ -289,10 +291,10 @@ def case_table(doc) -> None:
     loop_open, row, loop_close = table.rows[1], table.rows[2], table.rows[3]
     table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeat on each page
     for i, (label, _, tag) in enumerate(_CASE_COLUMNS):
-        centered(table.cell(0, i), label, HEADER_PT, bold=True)
-        add_paragraph(row.cells[i], tag, align=WD_ALIGN_PARAGRAPH.LEFT, after=0, size=HEADER_PT)
-        centered(loop_open.cells[i], "{%tr for c in cases %}" if i == 0 else "", HEADER_PT)
-        centered(loop_close.cells[i], "{%tr endfor %}" if i == 0 else "", HEADER_PT)
+        centered(table.cell(0, i), label, TABLE_PT, bold=True)
+        add_paragraph(row.cells[i], tag, align=WD_ALIGN_PARAGRAPH.LEFT, after=0, size=TABLE_PT)
+        centered(loop_open.cells[i], "{%tr for c in cases %}" if i == 0 else "", TABLE_PT)
+        centered(loop_close.cells[i], "{%tr endfor %}" if i == 0 else "", TABLE_PT)
 
 
 def followup_letter() -> Document:
