@@ -21,6 +21,7 @@ ends up in the case's note.
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import hashlib
 import logging
 import mimetypes
@@ -38,7 +39,7 @@ import requests
 import urllib3
 from protego import Protego
 from requests.adapters import HTTPAdapter
-from requests_cache import CachedResponse, CachedSession
+from requests_cache import CachedResponse, CachedSession, SQLiteCache
 from urllib3.util.retry import Retry
 
 from compliance import PROJECT_URL, __version__
@@ -60,7 +61,7 @@ MAX_RETRY_AFTER_S = 120
 #: used without asking the server again is ``web.cache_ttl_s`` (or the server's Cache-Control);
 #: after that it is revalidated with a conditional GET.
 CACHED_STATUSES = (200, 203, 301, 302, 303, 307, 308, 404, 410)
-CACHE_FILE = "http_cache.sqlite"
+CACHE_FILE = "web_cache.sqlite"
 #: Connection pools kept (one per host, one connection each): enough for every host of a run
 #: to keep its connection between two requests instead of opening a new one each time.
 POOLS = 512
@@ -210,6 +211,7 @@ class _PoliteAdapter(HTTPAdapter):
                 request, stream=True, timeout=timeout, verify=verify, cert=cert, proxies=proxies
             )
             response._content = _read_capped(response, self.max_bytes)
+        _invalid_freshness_is_stale(response.headers)
         return response
 
 
@@ -218,6 +220,29 @@ class _OfflineAdapter(HTTPAdapter):
 
     def send(self, request, stream=False, timeout=None, verify=True, cert=None, proxies=None):
         raise OfflineMiss(f"offline: {request.url}")
+
+
+def _invalid_freshness_is_stale(headers) -> None:
+    """Rewrite an invalid ``Expires`` as ``0`` and an invalid ``max-age`` as ``max-age=0``.
+
+    RFC 9111 (§5.3, §4.2.1): an Expires that is not a date is in the past, and a page with
+    invalid freshness information is stale. requests-cache would instead fail on such an Expires
+    (ValueError) and ignore such a max-age (keeping the page for ``web.cache_ttl_s``).
+    """
+    expires = headers.get("Expires")
+    if expires is not None:
+        try:
+            email.utils.parsedate_to_datetime(expires)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            headers["Expires"] = "0"
+    control = headers.get("Cache-Control")
+    if control and "max-age" in control.lower():
+        parts = [part.strip() for part in control.split(",")]
+        for i, part in enumerate(parts):
+            name, _, value = part.partition("=")
+            if name.strip().lower() == "max-age" and not value.strip().strip('"').isdigit():
+                parts[i] = "max-age=0"
+        headers["Cache-Control"] = ", ".join(parts)
 
 
 def _read_capped(response: requests.Response, max_bytes: int) -> bytes:
@@ -269,11 +294,8 @@ class Fetcher:
     def _make_session(self, cache_dir: Path) -> CachedSession:
         cache_dir.mkdir(parents=True, exist_ok=True)
         session = CachedSession(
-            cache_name=str(cache_dir / CACHE_FILE),
-            backend="sqlite",
             # A lost cache entry is only a page to fetch again: skip the fsync on every write.
-            fast_save=True,
-            wal=True,
+            backend=_PageCache(cache_dir / CACHE_FILE, fast_save=True, wal=True),
             expire_after=self.web.cache_ttl_s,
             cache_control=True,  # a server's max-age / no-cache / no-store / Expires is obeyed
             allowable_codes=CACHED_STATUSES,
@@ -343,11 +365,14 @@ class Fetcher:
             if site not in self._robots:
                 self._robots[site] = self._read_robots(site)
 
-    def _read_robots(self, site: str) -> _Robots:
+    def _read_robots(self, site: str, cached: requests.Response | None = None) -> _Robots:
+        """robots.txt of ``site``; ``cached``: its fresh cache entry, already looked up."""
         robots_url = site + "/robots.txt"
         url = robots_url
         for _ in range(MAX_REDIRECTS + 1):
-            response = self._exchange(url, url)
+            # (A Response is falsy for 4xx/5xx: compare with None.)
+            response = cached if cached is not None else self._exchange(url, url)
+            cached = None
             if isinstance(response, FetchResult):
                 if response.error_kind == "offline":
                     return _Robots()  # offline: only cached pages are read; they were allowed
@@ -429,7 +454,8 @@ class Fetcher:
         """Read robots.txt for ``url``'s site now when the cache has it fresh, without waiting
         for a thread that may be reading it. True when it is known afterwards."""
         site = origin(url)
-        if self._fresh(site + "/robots.txt") is None:
+        cached = self._fresh(site + "/robots.txt")
+        if cached is None:
             return False
         with self._lock:
             lock = self._robots_locks.setdefault(site, threading.Lock())
@@ -437,7 +463,7 @@ class Fetcher:
             return False
         try:
             if site not in self._robots:
-                self._robots[site] = self._read_robots(site)
+                self._robots[site] = self._read_robots(site, cached)
         finally:
             lock.release()
         return True
@@ -550,6 +576,17 @@ class Fetcher:
         return FetchResult(
             url=url, shown=shown, final_url=url, status=status, fetched_at=now(), error=note, error_kind=kind
         )
+
+
+class _PageCache(SQLiteCache):
+    """requests-cache's SQLite backend, without the look-up of redirect aliases on a miss.
+
+    The fetcher follows redirects itself, one request at a time (``allow_redirects=False``), so
+    requests-cache never records an alias and a miss is one query instead of two.
+    """
+
+    def get_response(self, key: str, default=None) -> CachedResponse | None:
+        return self.responses.get(key, default)
 
 
 def cache_key(request: requests.PreparedRequest, **_) -> str:

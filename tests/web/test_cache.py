@@ -1,44 +1,84 @@
-"""How long a cached page is used without asking the server again."""
+"""How long a cached page is used without asking the server again (requests-cache, as set up
+by the fetcher), asserted on the stored entries."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
+from webkit import Reply, make_config
 
-from compliance.web.cache import PageCache, expiry
+from compliance.web.session import Fetcher, _prepared, cache_key
 
-NOW = 1_700_000_000.0
 TTL = 43200
 
 
+def stored(fetcher: Fetcher, url: str):
+    return fetcher.session.cache.get_response(cache_key(_prepared(url)))
+
+
+def seconds_left(entry) -> float:
+    return entry.expires.timestamp() - time.time()
+
+
 @pytest.mark.parametrize(
-    ("headers", "expected"),
+    ("headers", "fresh_for"),
     [
-        ({}, NOW + TTL),
-        ({"Cache-Control": "public, max-age=60"}, NOW + 60),
-        ({"Cache-Control": "max-age=0"}, NOW),
-        ({"Cache-Control": "no-cache"}, NOW),
-        ({"Cache-Control": "max-age=soon"}, NOW),
-        ({"Cache-Control": "no-store"}, None),
-        ({"Expires": "Thu, 01 Jan 2099 00:00:00 GMT"}, 4070908800.0),
-        ({"Expires": "0"}, NOW),  # RFC 9111: an invalid date is in the past
-        ({"Cache-Control": "max-age=60", "Expires": "0"}, NOW + 60),  # max-age wins
+        ({}, TTL),
+        ({"Cache-Control": "public, max-age=60"}, 60),
+        ({"Cache-Control": "max-age=0"}, 0),
+        ({"Cache-Control": "max-age=soon"}, 0),  # RFC 9111: invalid freshness is stale
+        ({"Expires": "Thu, 01 Jan 2099 00:00:00 GMT"}, 4070908800.0 - time.time()),
+        ({"Expires": "0"}, 0),  # RFC 9111: an invalid date is in the past
+        ({"Expires": "soon"}, 0),
+        ({"Cache-Control": "max-age=60", "Expires": "0"}, 60),  # max-age wins
     ],
 )
-def test_expiry(headers, expected):
-    assert expiry(headers, NOW, TTL) == expected
+def test_how_long_a_page_is_fresh(site, tmp_path, headers, fresh_for):
+    site.add("/a", Reply("<p>a</p>", headers=headers))
+    config = make_config(tmp_path, [], respect_robots=False)
+    fetcher = Fetcher(config.web, tmp_path)
+    try:
+        assert fetcher.fetch(site.url("/a")).ok
+        entry = stored(fetcher, site.url("/a"))
+        assert entry is not None and seconds_left(entry) == pytest.approx(fresh_for, abs=5)
+        assert (fetcher._fresh(site.url("/a")) is not None) == (fresh_for > 5)
+    finally:
+        fetcher.close()
 
 
-def test_revalidated_page_keeps_its_body_and_takes_new_headers(tmp_path):
-    cache = PageCache(tmp_path / "pages.sqlite", ttl=0, statuses=(200,))
-    cache.store("http://x.vn/a", 200, {"ETag": '"1"', "Content-Type": "text/html"}, b"<p>a</p>")
-    cache.store("http://x.vn/err", 500, {}, b"down")
-    stale = cache.get("http://x.vn/a")
-    assert not stale.is_fresh() and stale.validators() == {"If-None-Match": '"1"'}
-    assert cache.get("http://x.vn/err") is None
+@pytest.mark.parametrize("control", ["no-cache", "no-store"])
+def test_no_cache_is_asked_again_and_no_store_is_not_kept(site, tmp_path, control):
+    site.add("/a", Reply("<p>a</p>", headers={"Cache-Control": control}))
+    config = make_config(tmp_path, [], respect_robots=False)
+    fetcher = Fetcher(config.web, tmp_path)
+    try:
+        assert fetcher.fetch(site.url("/a")).ok
+        assert fetcher._fresh(site.url("/a")) is None
+        assert (stored(fetcher, site.url("/a")) is None) == (control == "no-store")
+    finally:
+        fetcher.close()
 
-    fresh = cache.revalidated(stale, {"ETag": '"1"', "Cache-Control": "max-age=600"})
 
-    again = cache.get("http://x.vn/a")
-    assert fresh.revalidated and again.is_fresh() and again.content == b"<p>a</p>"
-    assert again.headers["content-type"] == "text/html"
-    cache.close()
+def test_revalidated_page_keeps_its_body_and_takes_new_headers(site, tmp_path):
+    body = "<p>a</p>"
+    site.add_sequence("/a", [Reply(body), Reply(body, headers={"Cache-Control": "max-age=600"})])
+    site.add("/err", Reply("down", status=500))
+    config = make_config(tmp_path, [], respect_robots=False, cache_ttl_s=0, retries=0)
+    fetcher = Fetcher(config.web, tmp_path)
+    try:
+        assert fetcher.fetch(site.url("/a")).ok
+        fetcher.fetch(site.url("/err"))
+        assert fetcher._fresh(site.url("/a")) is None  # stale at once (cache_ttl_s = 0)
+        assert stored(fetcher, site.url("/err")) is None  # a server error is never kept
+
+        again = fetcher.fetch(site.url("/a"))
+
+        assert [h.status for h in site.hits("/a")] == [200, 304]
+        assert "If-None-Match" in site.hits("/a")[1].headers
+        assert again.ok and again.body == body.encode() and not again.from_cache
+        entry = fetcher._fresh(site.url("/a"))
+        assert entry is not None and entry.content == body.encode()
+        assert entry.headers["content-type"] == "text/html; charset=utf-8"
+    finally:
+        fetcher.close()
