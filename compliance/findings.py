@@ -292,20 +292,20 @@ def build_resolution_table(counts: pd.DataFrame, units: pd.DataFrame) -> pd.Data
 
 def build_followup(findings: pd.DataFrame, summary: dict) -> pd.DataFrame:
     """One row per flagged unit: reasons and the cases concerned, worst first."""
+    with_gaps = findings[findings["gaps"] != ""]
+    cases_of = with_gaps.groupby(with_gaps["unit_id"].astype(object))["case_id"].agg(list).to_dict()
     rows = []
     for unit in summary["by_unit"]:
         if not unit["flagged"]:
             continue
-        cases = findings.loc[
-            (findings["unit_id"] == unit["unit_id"]) & (findings["gaps"] != ""), "case_id"
-        ]
+        cases = cases_of.get(unit["unit_id"], [])
         rows.append(
             {
                 "unit_id": unit["unit_id"],
                 "unit_name": unit["unit_name"],
                 "level": unit["level"],
                 "reasons": ";".join(unit["flag_reasons"]),
-                "cases": ";".join(cases.astype(str)),
+                "cases": ";".join(str(c) for c in cases),
                 "_n": len(cases),
             }
         )

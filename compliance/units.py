@@ -121,7 +121,11 @@ class UnitDirectory:
 
         Work is done once per distinct name or prefix; the result is categorical.
         """
-        name_codes, name_uniques = pd.factorize(names.fillna(""))
+        if isinstance(names.dtype, pd.CategoricalDtype):  # the usual case: a few hundred names
+            name_codes = names.cat.codes.to_numpy()
+            name_uniques = [str(v) for v in names.cat.categories]
+        else:
+            name_codes, name_uniques = pd.factorize(names.fillna(""))
         ids_for_names = []
         for i, name in enumerate(name_uniques):
             uid = self.find_by_name(name) if name else ""
