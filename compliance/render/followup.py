@@ -26,7 +26,7 @@ from compliance.render.letters import (
     known,
     place_date,
     relative,
-    render_docx,
+    render_many,
     signer_lines,
     template_path,
     upper_or_blank,
@@ -87,18 +87,19 @@ def draft_followup_letters(
     letter_date = today or dt.date.today()
     template = template_path(result.config, FOLLOWUP_TEMPLATE).read_bytes()
     namer = FileNamer(out_dir)
-    rows = []
+    rows, jobs = [], []
     by_unit = findings_by_unit(result.findings)
     for flagged in result.followup.to_dict("records"):
         context = followup_context(flagged, result, letter_date, mask_names, by_unit)
         path = namer.path(flagged["unit_id"], ".docx")
-        render_docx(template, context, path)
+        jobs.append((template, context, path))
         rows.append({
             "unit_id": flagged["unit_id"], "unit_name": flagged["unit_name"],
             "level": flagged.get("level", ""), "reasons": flagged["reasons"],
             "cases": flagged["cases"], "deadline": context["deadline_iso"],
             "path": relative(path, out_dir), "missing_fields": blanks(context, _FOLLOWUP_FIELDS),
         })  # fmt: skip
+    render_many(jobs)
     index = pd.DataFrame(rows, columns=INDEX_COLUMNS)
     write_csv(out_dir / "index.csv", index, INDEX_COLUMNS)
     return index

@@ -20,10 +20,12 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import os
 import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
@@ -72,6 +74,16 @@ def render_docx(template: bytes, context: dict, path: Path) -> None:
     """Render a docxtpl template (given as bytes) with ``context`` into ``path``, atomically."""
     data = _compiled(template).render(nfc_context(context))
     write_with(path, lambda tmp: tmp.write_bytes(data))
+
+
+def render_many(jobs: list[tuple[bytes, dict, Path]]) -> None:
+    """Render and write many drafts; compression and file writes overlap on all cores."""
+    if len(jobs) < 8:
+        for job in jobs:
+            render_docx(*job)
+        return
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        list(pool.map(lambda job: render_docx(*job), jobs))
 
 
 class _CompiledDocx:
@@ -246,17 +258,18 @@ def draft_apology_letters(
     template = template_path(result.config, name).read_bytes()
     reasons = known_reasons(result.letters)
     namer = FileNamer(out_dir)
-    rows = []
+    rows, jobs = [], []
     for case in chosen.to_dict("records"):
         context = apology_context(case, result.config, letter_date, reasons, mask_names)
         path = namer.path(case["case_id"], ".docx", folder=case["unit_id"])
-        render_docx(template, context, path)
+        jobs.append((template, context, path))
         rows.append({
             "case_id": case["case_id"], "unit_id": case["unit_id"], "unit_name": case["unit_name"],
             "applicant": "" if context["applicant"] == BLANK else context["applicant"],
             "form": Path(name).stem, "path": relative(path, out_dir),
             "missing_fields": blanks(context, _APOLOGY_FIELDS),
         })  # fmt: skip
+    render_many(jobs)
     index = pd.DataFrame(rows, columns=INDEX_COLUMNS)
     write_csv(out_dir / "index.csv", index, INDEX_COLUMNS)
     return index
