@@ -28,6 +28,7 @@ import pandas as pd
 from compliance.errors import InputError
 
 _HEADER_SCAN_ROWS = 40
+_HEAD_BYTES = 262_144  # what is read first: enough to sniff the format and find the header
 _COLUMN_NUMBER = re.compile(r"^\(?\s*\d{1,2}\s*\)?$")
 
 
@@ -353,33 +354,32 @@ def _span(value: str | None) -> int:
 
 @dataclass
 class _TextLayout:
-    body: bytes  # the whole file as UTF-8, for pyarrow
+    body: bytes | Path  # the whole file as UTF-8 bytes, or the file itself when it is UTF-8 already
     delimiter: str
     grid: list[list[str]]  # first rows, for header detection
     line_numbers: list[int]
 
 
-def _utf8_body(data: bytes, path: Path) -> bytes:
-    """The file as UTF-8 bytes. Valid UTF-8 (nearly every file) is passed through untouched."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[3:]
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return decode_text(data, path)[0].encode("utf-8")
-    # Only the head is checked here: pyarrow validates the rest while parsing, and the reader
-    # falls back to Windows-1258 if that fails (a full decode would cost as much as parsing).
-    head = data[:200_000]
+def _utf8_body(head: bytes, path: Path, whole: bool) -> bytes | Path:
+    """The file as UTF-8 for pyarrow: the file itself when it is UTF-8 (nearly always, and then
+    pyarrow reads it without a copy in Python), else its text transcoded from UTF-16 or
+    Windows-1258. Only the head is checked here: pyarrow validates the rest while parsing, and
+    the reader falls back to Windows-1258 if that fails."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode_text(path.read_bytes(), path)[0].encode("utf-8")
     try:
         head.decode("utf-8")
     except UnicodeDecodeError as exc:
-        if len(data) <= len(head) or exc.start < len(head) - 4:  # not a character cut by the sample
-            return decode_text(data, path)[0].encode("utf-8")
-    return data
+        if whole or exc.start < len(head) - 4:  # not just a character cut by the sample
+            return decode_text(path.read_bytes(), path)[0].encode("utf-8")
+    return path
 
 
-def _text_layout(path: Path, data: bytes) -> _TextLayout:
-    body = _utf8_body(data, path)
-    head = body[:200_000].decode("utf-8", errors="ignore")
-    head_lines = head.splitlines()[: _HEADER_SCAN_ROWS + 5]
+def _text_layout(path: Path, head: bytes, whole: bool) -> _TextLayout:
+    body = _utf8_body(head, path, whole)
+    sample = body[:200_000] if isinstance(body, bytes) else head
+    text = sample.decode("utf-8", errors="ignore").removeprefix("\ufeff")
+    head_lines = text.splitlines()[: _HEADER_SCAN_ROWS + 5]
     delimiter = _sniff_delimiter(head_lines)
     grid, numbers = [], []
     reader = csv.reader(io.StringIO("\n".join(head_lines)), delimiter=delimiter)
@@ -411,7 +411,7 @@ def _read_text_body(
 
     def read(threads: bool):
         return pacsv.read_csv(
-            io.BytesIO(body),
+            io.BytesIO(body) if isinstance(body, bytes) else str(body),
             read_options=pacsv.ReadOptions(
                 skip_rows=skip_lines, column_names=names, use_threads=threads
             ),
@@ -439,7 +439,8 @@ def _read_text_body(
         except pa.ArrowInvalid as exc:
             if "UTF8" not in str(exc):
                 raise
-            body = decode_text(body, path)[0].encode("utf-8")  # Windows-1258 beyond the head
+            raw = body if isinstance(body, bytes) else path.read_bytes()
+            body = decode_text(raw, path)[0].encode("utf-8")  # Windows-1258 beyond the head
             invalid.clear()
             table = read(threads=True)
         if invalid:  # rows with a wrong number of fields: read again in order to know their lines
@@ -520,15 +521,17 @@ def read_table(path: Path, specs: list[FieldSpec]) -> Table:
     """Read one input file into a :class:`Table` of text columns named by field."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            head = fh.read(_HEAD_BYTES)
+            whole = not fh.read(1)
     except OSError as exc:
         raise InputError(
             f"{path}: không đọc được tệp ({exc.strerror})",
             hint="Kiểm tra đường dẫn và quyền đọc tệp.",
         ) from None
-    if not data[:65536].strip() and not data.strip():
+    if not head.strip() and (whole or not path.read_bytes().strip()):
         raise InputError(f"{path}: tệp rỗng", hint="Xuất lại dữ liệu từ phần mềm một cửa.")
-    kind = sniff_format(data[:8192])
+    kind = sniff_format(head[:8192])
     sheet = None
     if kind == "binary":
         raise InputError(
@@ -536,11 +539,11 @@ def read_table(path: Path, specs: list[FieldSpec]) -> Table:
             hint="Xuất lại danh sách hồ sơ từ phần mềm một cửa dạng Excel hoặc CSV.",
         )
     if kind in ("xlsx", "xls"):
-        grid, numbers, sheet = _read_excel(path, data, specs)
+        grid, numbers, sheet = _read_excel(path, path.read_bytes(), specs)
     elif kind == "html":
-        grid, numbers, sheet = _read_html(path, data, specs)
+        grid, numbers, sheet = _read_html(path, path.read_bytes(), specs)
     else:
-        layout = _text_layout(path, data)
+        layout = _text_layout(path, head, whole)
         grid, numbers = layout.grid, layout.line_numbers
 
     start, span, headers, columns = find_header(grid, specs)

@@ -224,3 +224,15 @@ def test_real_xls_biff_file(tmp_path):
         [ROW[0], "Sở A", "2020-04-20T08:30:00", "24/04/2020"]
     ]
     assert table.frame["_row"].tolist() == [4]
+
+
+def test_windows_1258_text_found_only_beyond_the_sniffed_head(tmp_path):
+    path = tmp_path / "big.csv"
+    ascii_row = ",".join(["000.00.01.H16-200420-0001", "So A", "20/04/2020", "24/04/2020", ""])
+    late_row = ",".join(["000.00.01.H16-200420-0002", "Sở A", "20/04/2020", "24/04/2020", ""])
+    lines = [",".join(HEADER)] + [ascii_row] * 12_000 + [late_row]
+    path.write_bytes(encode_cp1258("\r\n".join(lines) + "\r\n"))
+    assert path.stat().st_size > 262_144
+    table = read_table(path, CASE_FIELDS)
+    assert table.frame["unit"].iloc[-1] == "Sở A"
+    assert table.frame["_row"].iloc[-1] == len(lines)
