@@ -46,9 +46,15 @@ def channel_of(values: pd.Series) -> pd.Series:
 
     An empty or unknown channel counts as direct: it is what one-stop desks default to.
     """
-    codes, uniques = pd.factorize(values.fillna(""))
-    mapped = [_channel(header_key(value)) for value in uniques]
-    return pd.Series(np.asarray(mapped + ["direct"], dtype=object)[codes], index=values.index)
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes, uniques = values.cat.codes.to_numpy(), [str(v) for v in values.cat.categories]
+    else:
+        codes, uniques = pd.factorize(values.fillna(""))
+    kinds = list(_CHANNELS)
+    mapped = np.asarray(
+        [kinds.index(_channel(header_key(v))) for v in uniques] + [kinds.index("direct")]
+    )
+    return pd.Series(pd.Categorical.from_codes(mapped[codes], categories=kinds), index=values.index)
 
 
 def _channel(key: str) -> str:

@@ -43,14 +43,11 @@ def compute_gaps(f: pd.DataFrame, period_end: pd.Timestamp) -> pd.Series:
         "rescheduled_date_missed": new_due.notna() & missed,
         "multiple_reschedules": f["n_reschedules"] >= 2,
     }
-    parts = pd.DataFrame(
-        {code: np.where(flags[code] & ~exempt, code, "") for code in GAP_CODES}, index=f.index
-    )
-    return (
-        parts.apply(lambda row: ";".join(v for v in row if v), axis=1)
-        if len(parts)
-        else pd.Series(dtype=object)
-    )
+    joined = np.full(len(f), "", dtype=object)
+    for code in GAP_CODES:
+        hit = np.asarray(flags[code] & ~exempt, dtype=bool)
+        joined[hit] = joined[hit] + np.where(joined[hit] == "", code, ";" + code)
+    return pd.Series(joined, index=f.index, dtype=object)
 
 
 def build_findings(
@@ -140,9 +137,9 @@ def unit_counts(counted: pd.DataFrame, unit_ids: list[str]) -> pd.DataFrame:
         table[name] = per_unit(state_pos == i)
     received = counted["received_in_period"].to_numpy(dtype=bool)
     table["received"] = per_unit(received)
-    channel = counted["channel_kind"].to_numpy(dtype=object)
-    for name in _CHANNELS:
-        table[name] = per_unit(received & (channel == name))
+    channel = pd.Categorical(counted["channel_kind"], categories=list(_CHANNELS)).codes
+    for i, name in enumerate(_CHANNELS):
+        table[name] = per_unit(received & (channel == i))
     table["carried_over"] = per_unit(counted["carried_over"].to_numpy(dtype=bool))
     return table
 
