@@ -12,7 +12,9 @@
    (b) ``compliance --config DIR/config.yaml run --period 2020-05 --no-web --out DIR/out`` on the
        CSV month, as a subprocess: wall time and peak memory (``/usr/bin/time -v`` when present,
        else ``getrusage(RUSAGE_CHILDREN).ru_maxrss``);
-   (c) the same run on the XLSX month.
+   (c) the same run on the XLSX month;
+   (d) the core of the run in process (read, classify, match, findings, summary, tables, rejects:
+       everything but the report and the Word drafts), best of 2, beside (a) like for like.
 
 3. Prints a Markdown block (machine, date, table, PASS/FAIL per target) ready to paste into
    docs/performance.md. Targets: (b)/(a) ≤ 4, peak memory < 2048 MB, XLSX run < 30 s.
@@ -133,6 +135,21 @@ def time_read_csv_process(path: Path, repeat: int) -> float:
     return best
 
 
+def time_core_in_process(config_path: Path, period: str, out: Path, repeat: int = 2) -> float:
+    """Best wall time of ``pipeline.run_period`` without web and without rendering, in process."""
+    from compliance.config import load_config
+    from compliance.periods import parse_period
+    from compliance.pipeline import run_period
+
+    config = load_config(config_path)
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        run_period(config, parse_period(period, config.period.cutoff_day), out_dir=out, web=False, render=False)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
 def _has_gnu_time() -> bool:
     if not os.access(TIME_BIN, os.X_OK):
         return False
@@ -186,7 +203,8 @@ def verdict(ok: bool | None) -> str:
 
 
 def report(args, info: dict[str, str], read_s: float | None, runs: dict[str, RunResult],
-           gen_times: dict[str, float | None], csv_rows: int, read_proc_s: float | None = None) -> str:
+           gen_times: dict[str, float | None], csv_rows: int, read_proc_s: float | None = None,
+           core_s: float | None = None) -> str:
     """The Markdown block for docs/performance.md."""
     b, c = runs.get("b"), runs.get("c")
     ratio = b.wall_s / read_s if (b and b.ok and read_s) else None
@@ -223,6 +241,10 @@ def report(args, info: dict[str, str], read_s: float | None, runs: dict[str, Run
         f"{read_proc_s:.2f} | – | – | – |" if read_proc_s else "| (a2) read_csv process | – | – | – | – |",
         f"| (b)/(a2), both whole processes | {ratio_proc:.2f} | | ≤ {RATIO_MAX:g} | "
         f"{verdict(ratio_proc <= RATIO_MAX)} |" if ratio_proc is not None else "| (b)/(a2) | – | | | |",
+        f"| (d) core of the run in process (no report, no Word drafts), CSV, {csv_rows:,} cases | "
+        f"{core_s:.2f} | – | – | – |" if core_s else "| (d) core in process | – | – | – | – |",
+        f"| (d)/(a), both in process | {core_s / read_s:.2f} | | ≤ {RATIO_MAX:g} | "
+        f"{verdict(core_s / read_s <= RATIO_MAX)} |" if (core_s and read_s) else "| (d)/(a) | – | | | |",
         f"| (c) `compliance run --no-web`, XLSX, {args.xlsx_cases:,} cases | {secs(c)} | {mb(c)} | "
         f"< {XLSX_S_MAX:g} s; peak < {PEAK_MB_MAX:.0f} MB | "
         f"{verdict(c.ok and c.wall_s < XLSX_S_MAX) if c else 'n/a'}; {verdict(peak_ok(c))} |",
@@ -285,7 +307,10 @@ def main(argv: list[str] | None = None) -> int:
                   file=sys.stderr, flush=True)
 
     print()
-    text = report(args, machine(), read_s, runs, gen_times, args.cases, read_proc_s)
+    print("(d) the core of the run in process (no report, no Word drafts), best of 2 …", flush=True)
+    core_s = time_core_in_process(csv_dir / "config.yaml", args.period, work / "core-out")
+    print(f"  {core_s:.2f} s", flush=True)
+    text = report(args, machine(), read_s, runs, gen_times, args.cases, read_proc_s, core_s)
     print(text)
     if not all(r.ok for r in runs.values()):
         return 1
