@@ -126,7 +126,11 @@ def _reject_frame(rows: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(rows, ignore_index=True)[cols]
 
 
-def _rejects(frame: pd.DataFrame, mask: pd.Series | np.ndarray, reason, code: str) -> pd.DataFrame:
+def rejects_of(
+    frame: pd.DataFrame, mask: pd.Series | np.ndarray, reason, code: str
+) -> pd.DataFrame:
+    """rejects.csv rows for the rows of ``frame`` under ``mask``; ``reason`` a text or a function
+    of those rows giving one text per row."""
     part = frame.loc[mask]
     reasons = reason(part) if callable(reason) else reason
     return pd.DataFrame(
@@ -297,7 +301,9 @@ def load_cases(config: Config) -> Loaded:
     # Arrow's parsing releases the GIL: the four date columns are parsed on all cores.
     columns = [col for col, _, _ in _DATE_FIELDS]
     with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-        for col, parsed in zip(columns, pool.map(parse_dates, [raw[c] for c in columns]), strict=True):
+        for col, parsed in zip(
+            columns, pool.map(parse_dates, [raw[c] for c in columns]), strict=True
+        ):
             raw[col + "_ts"] = parsed
     not_case = _non_case_rows(raw)
     skipped = int(not_case.sum())
@@ -320,7 +326,7 @@ def load_cases(config: Config) -> Loaded:
     def reject(mask: pd.Series, reason, code: str) -> None:
         hit = mask & ~rejected
         if hit.any():
-            rejects.append(_rejects(frame, hit, reason, code))
+            rejects.append(rejects_of(frame, hit, reason, code))
             rejected[hit] = True
 
     reject(
@@ -439,7 +445,7 @@ def load_letters(config: Config) -> Loaded:
     frame["case_key"] = normalise_case_codes(frame["case_id"])
     missing = frame["case_key"] == ""
     rejects.append(
-        _rejects(
+        rejects_of(
             frame,
             missing,
             "văn bản xin lỗi thiếu mã hồ sơ — điền mã hồ sơ được xin lỗi",
@@ -451,7 +457,7 @@ def load_letters(config: Config) -> Loaded:
         frame[col + "_ts"] = parse_dates(frame[col])
         bad_date = (frame[col].astype("str").str.strip() != "") & frame[col + "_ts"].isna()
         rejects.append(
-            _rejects(
+            rejects_of(
                 frame,
                 bad_date,
                 lambda p, c=col, lab=label: _bad_date_reason(p, c, lab, None),
@@ -483,12 +489,12 @@ def load_exemptions(config: Config) -> Loaded:
     missing = frame["case_key"] == ""
     rejects = [
         *bad,
-        _rejects(frame, missing, "dòng miễn trừ thiếu mã hồ sơ", "exemption_missing_case_id"),
+        rejects_of(frame, missing, "dòng miễn trừ thiếu mã hồ sơ", "exemption_missing_case_id"),
     ]
     frame = frame.loc[~missing]
     repeated = frame["case_key"].duplicated()
     rejects.append(
-        _rejects(
+        rejects_of(
             frame,
             repeated,
             "mã hồ sơ đã có ở dòng miễn trừ trước — xóa dòng lặp",

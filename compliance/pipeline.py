@@ -28,7 +28,7 @@ from compliance.findings import (
     build_summary,
     unit_counts,
 )
-from compliance.inputs import Loaded, load_cases, load_exemptions, load_letters
+from compliance.inputs import Loaded, load_cases, load_exemptions, load_letters, rejects_of
 from compliance.model import EVIDENCE_COLUMNS, FINDINGS_COLUMNS, REJECT_COLUMNS, RunResult
 from compliance.outputs import write_csv, write_json
 from compliance.periods import Period
@@ -74,16 +74,12 @@ def prepare(config: Config, period: Period, as_of: dt.date | None = None) -> Pre
         frame["unit_id"] = units.resolve(frame["unit"], prefixes, frame["level"])
         unknown = frame["unit_id"] == ""
         if unknown.any():
-            part = frame[unknown]
-            unit_rejects = pd.DataFrame(
-                {
-                    "file": part["_file"],
-                    "row": part["_row"],
-                    "case_id": part["case_id"],
-                    "reason": "không xác định được đơn vị: cột đơn vị trống và mã hồ sơ không có mã đơn vị "
-                    "nào trong cấu hình (units[].code) — điền tên đơn vị hoặc thêm mã đơn vị vào config.yaml",
-                    "code": "unknown_unit",
-                }
+            unit_rejects = rejects_of(
+                frame,
+                unknown,
+                "không xác định được đơn vị: cột đơn vị trống và mã hồ sơ không có mã đơn vị nào trong "
+                "cấu hình (units[].code) — điền tên đơn vị hoặc thêm mã đơn vị vào config.yaml",
+                "unknown_unit",
             )
             frame = frame[~unknown].copy()
         unit_rows = units.frame().set_index("unit_id")
@@ -278,34 +274,24 @@ def _all_rejects(state: Prepared, matched: pd.DataFrame) -> pd.DataFrame:
         state.letters.rejects,
         state.exemptions.rejects,
     ]
-    unmatched = matched[matched["match"] == ""]
-    if len(unmatched):
-        parts.append(
-            pd.DataFrame(
-                {
-                    "file": unmatched["_file"],
-                    "row": unmatched["_row"],
-                    "case_id": unmatched["case_id"],
-                    "reason": "văn bản xin lỗi không khớp với hồ sơ nào trong dữ liệu — kiểm tra lại mã hồ sơ",
-                    "code": "letter_without_case",
-                }
-            )
+    parts.append(
+        rejects_of(
+            matched,
+            matched["match"] == "",
+            "văn bản xin lỗi không khớp với hồ sơ nào trong dữ liệu — kiểm tra lại mã hồ sơ",
+            "letter_without_case",
         )
+    )
     ex = state.exemptions.frame
     known = set(state.classified.loc[state.classified["case_key"].isin(ex["case_key"]), "case_key"])
-    orphan = ex[~ex["case_key"].isin(known)]
-    if len(orphan):
-        parts.append(
-            pd.DataFrame(
-                {
-                    "file": orphan["_file"],
-                    "row": orphan["_row"],
-                    "case_id": orphan["case_id"],
-                    "reason": "mã hồ sơ miễn trừ không có trong dữ liệu hồ sơ — kiểm tra lại mã",
-                    "code": "exemption_without_case",
-                }
-            )
+    parts.append(
+        rejects_of(
+            ex,
+            ~ex["case_key"].isin(known),
+            "mã hồ sơ miễn trừ không có trong dữ liệu hồ sơ — kiểm tra lại mã",
+            "exemption_without_case",
         )
+    )
     parts = [p for p in parts if len(p)]
     if not parts:
         return pd.DataFrame(columns=[*REJECT_COLUMNS, "code"])
