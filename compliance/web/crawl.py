@@ -114,6 +114,7 @@ class Crawl:
         self.found: dict[str, str] = {}
         self._by_url: dict[str, PageVisit] = {}
         self._shas: set[str] = set()
+        self._list_pages_left: int | None = None  # the unit's max_pages, shared by its urls
 
     # -- one page ---------------------------------------------------------------------------
 
@@ -131,7 +132,9 @@ class Crawl:
         self._by_url[url] = visit
         self.visits.append(visit)
         if not result.ok:
-            if may_end_list and (result.status in (404, 410) or result.error_kind == "missing_file"):
+            if may_end_list and (
+                result.status in (404, 410) or result.error_kind == "missing_file"
+            ):
                 visit.end_of_list = True
             else:
                 visit.error = result.error
@@ -154,7 +157,8 @@ class Crawl:
     # -- a website --------------------------------------------------------------------------
 
     def website(self, website: Website, max_pages: int):
-        """Read every ``urls`` entry of a unit's website."""
+        """Read every ``urls`` entry of a unit's website; ``max_pages`` list pages in all (per unit)."""
+        self._list_pages_left = max_pages
         for entry in website.urls:
             if "{page}" in entry:
                 yield from self._numbered(entry, website, max_pages)
@@ -165,6 +169,8 @@ class Crawl:
         codes: set[str] = set()
         links: set[str] = set()
         for number in range(1, max_pages + 1):
+            if not self._take_list_page():
+                break
             url = resolve_location(template.replace("{page}", str(number)), self.base_dir)
             visit, page = yield from self.visit(url, url, "list", may_end_list=number > 1)
             if page is None:
@@ -182,6 +188,8 @@ class Crawl:
         url = resolve_location(entry, self.base_dir)
         site = url
         for _ in range(max_pages):
+            if not self._take_list_page():
+                break
             _, page = yield from self.visit(url, site, "list")
             if page is None:
                 break
@@ -191,9 +199,19 @@ class Crawl:
                 break
             url = following
 
+    def _take_list_page(self) -> bool:
+        """Count one list page against the unit's ``max_pages``; False when none is left."""
+        left = self._list_pages_left
+        if left is None:
+            return True
+        self._list_pages_left = left - 1
+        return left > 0
+
     def _detail_links(self, page: Page, follow: str | None, site: str) -> list[str]:
         doc = page.doc
-        chosen = select_links(doc, follow) if follow else [k for k in doc.links if looks_like_apology(k)]
+        chosen = (
+            select_links(doc, follow) if follow else [k for k in doc.links if looks_like_apology(k)]
+        )
         urls: list[str] = []
         for link in chosen:
             if same_site(link.url, site) and link.url not in urls and link.url != page.result.url:

@@ -190,3 +190,17 @@ def test_evidence_is_saved_once_by_hash_and_indexed(site, tmp_path):
     assert pd.Timestamp(pages["fetched_at"].iloc[0]).utcoffset() is not None
     index = pd.read_csv(tmp_path / "out" / "evidence" / "index.csv", encoding="utf-8-sig", dtype=str)
     assert len(index) == len(evidence)
+
+
+def test_max_pages_is_shared_by_all_urls_of_a_unit(site, tmp_path):
+    for prefix, pages in (("a", 2), ("b", 3)):
+        for n in range(1, pages + 1):
+            site.add(f"/{prefix}?page={n}", f"<p>{prefix}-{n}</p><a href='/{prefix}/xin-loi-{n}'>Thư xin lỗi {n}</a>")
+    website = {"urls": [site.url("/a?page={page}"), site.url("/b?page={page}")], "max_pages": 4}
+    config = make_config(tmp_path, [{"id": "u", "name": "U", "website": website}])
+
+    run_check(config, [(CODE, "u")])
+
+    lists = [h.path for h in site.log if "?page=" in h.path]
+    # a: two pages and the 404 that ends its list; b: only what is left of the unit's four
+    assert lists == ["/a?page=1", "/a?page=2", "/a?page=3", "/b?page=1"]
