@@ -23,7 +23,11 @@ _LAST_YEAR = 2035
 
 
 class WorkingCalendar:
-    """Working days between ``_FIRST_YEAR`` and ``_LAST_YEAR`` (outside: Monday–Friday only)."""
+    """Working days from ``first_year`` - 1 to ``last_year`` + 1.
+
+    Dates outside that range are clipped to its edges: a run's calendar spans several years
+    around its period (:func:`calendar_from_config`), far wider than any due or result date.
+    """
 
     def __init__(
         self,

@@ -191,7 +191,36 @@ def _describe(err: dict) -> str:
     msg = err["msg"].removeprefix("Value error, ")
     if kind == "value_error":
         return f"{loc}: {msg}" if loc else msg
-    return f"{loc}: giá trị {err.get('input')!r} không hợp lệ ({msg})"
+    return f"{loc}: giá trị {err.get('input')!r} không hợp lệ: {_vietnamese(kind, err.get('ctx') or {}, msg)}"
+
+
+def _vietnamese(kind: str, ctx: dict, english: str) -> str:
+    """The usual pydantic complaints in words a user reads; anything else as pydantic says it."""
+    if kind == "literal_error":
+        return f"phải là một trong {ctx.get('expected', '')}".replace(" or ", " hoặc ")
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return "phải là số nguyên"
+    if kind in ("float_parsing", "float_type"):
+        return "phải là số"
+    if kind in ("bool_parsing", "bool_type"):
+        return "phải là true hoặc false"
+    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+        return "phải là ngày dạng YYYY-MM-DD"
+    if kind in ("string_type",):
+        return "phải là chuỗi chữ"
+    if kind in ("list_type",):
+        return 'phải là danh sách (ví dụ ["a", "b"])'
+    if kind in ("dict_type", "model_type"):
+        return "phải là một nhóm khóa"
+    if kind == "greater_than_equal":
+        return f"phải lớn hơn hoặc bằng {ctx.get('ge')}"
+    if kind == "greater_than":
+        return f"phải lớn hơn {ctx.get('gt')}"
+    if kind == "less_than_equal":
+        return f"phải nhỏ hơn hoặc bằng {ctx.get('le')}"
+    if kind == "too_short":
+        return "không được để trống"
+    return english
 
 
 def parse_config(data: object, base_dir: Path, source: str = "config.yaml") -> Config:

@@ -74,6 +74,7 @@ class UnitDirectory:
                 "parent": unit.parent or "",
                 "code": (unit.code or "").upper(),
                 "configured": True,
+                "succeeded_by": unit.succeeded_by or "",
             }
             for name in [unit.name, *unit.aliases]:
                 directory.by_key.setdefault(name_key(clean_text(name)), unit.id)
@@ -109,6 +110,7 @@ class UnitDirectory:
             "parent": "",
             "code": "",
             "configured": False,
+            "succeeded_by": "",
         }
         self.by_key[name_key(name)] = uid
         self.created[uid] = {"name": name, "unit_id": uid, "cases": 0}
@@ -150,5 +152,13 @@ class UnitDirectory:
     def frame(self) -> pd.DataFrame:
         return pd.DataFrame(
             list(self.rows.values()),
-            columns=["unit_id", "unit_name", "level", "parent", "code", "configured"],
+            columns=[
+                "unit_id",
+                "unit_name",
+                "level",
+                "parent",
+                "code",
+                "configured",
+                "succeeded_by",
+            ],
         )

@@ -96,7 +96,14 @@ def test_bad_usage_exits_2(ws, args, message):
             "rules.apology_lead_working_dayz: khóa không được hỗ trợ",
         ),
         ("web:\n  timeout_s: -1\n", "web.timeout_s"),
-        ("period:\n  cutoff_day: 40\n", "period.cutoff_day"),
+        (
+            "period:\n  cutoff_day: 40\n",
+            "period.cutoff_day: giá trị 40 không hợp lệ: phải nhỏ hơn hoặc bằng 28",
+        ),
+        (
+            "web:\n  respect_robots: maybe\n",
+            "web.respect_robots: giá trị 'maybe' không hợp lệ: phải là true hoặc false",
+        ),
     ],
 )
 def test_config_typos_name_the_key_path(ws, extra, message):

@@ -243,3 +243,10 @@ def test_example_with_archived_web_pages(tmp_path):
     )
     index = (tmp_path / "2020-05" / "evidence" / "index.csv").read_text(encoding="utf-8-sig")
     assert "examples/web/nhnn-daklak/danh-sach-1.html" in index
+
+
+def test_units_carry_their_parent(run):
+    result, _ = run
+    by_unit = {u["unit_id"]: u for u in result.summary["by_unit"]}
+    assert by_unit["ubnd-xa-ea-tu"]["parent"] == "ubnd-tp-bmt"
+    assert by_unit["so-tnmt"]["parent"] is None and by_unit["so-tnmt"]["succeeded_by"] is None
