@@ -235,9 +235,16 @@ def build_summary(
             "counts": counts_for([uid]),
             "flagged": uid in reasons,
             "flag_reasons": reasons.get(uid, []),
+            "parent": parent or None,
+            "succeeded_by": successor or None,  # the 2025 reform: who took the unit's duties over
         }
-        for uid, name, level in zip(
-            units["unit_id"], units["unit_name"], units["level"], strict=True
+        for uid, name, level, parent, successor in zip(
+            units["unit_id"],
+            units["unit_name"],
+            units["level"],
+            units["parent"],
+            units["succeeded_by"],
+            strict=True,
         )
     ]
     return {
