@@ -15,8 +15,14 @@ def listing(site, prefix: str, codes: list[str], pages: int = 3, **reply) -> Non
     per_page = max(1, len(codes) // pages)
     for number in range(1, pages + 1):
         chunk = codes[(number - 1) * per_page : number * per_page]
-        links = "".join(f'<a href="{prefix}/xin-loi-{number}-{i}.html">Phiếu xin lỗi</a>' for i in range(len(chunk)))
-        site.add(f"{prefix}?page={number}", Reply(f"<table><tr><td>{number}</td></tr></table>{links}", **reply))
+        links = "".join(
+            f'<a href="{prefix}/xin-loi-{number}-{i}.html">Phiếu xin lỗi</a>'
+            for i in range(len(chunk))
+        )
+        site.add(
+            f"{prefix}?page={number}",
+            Reply(f"<table><tr><td>{number}</td></tr></table>{links}", **reply),
+        )
         for i, code in enumerate(chunk):
             site.add(f"{prefix}/xin-loi-{number}-{i}.html", Reply(f"<p>{code}</p>", **reply))
 
@@ -45,7 +51,11 @@ def test_one_request_at_a_time_per_host_with_the_interval(sites, tmp_path):
         unit("c", second.url("/c?page={page}")),
     ]
     config = make_config(tmp_path, units, min_interval_s=0.1, parallel_hosts=4)
-    cases = [(c, "a") for c in CODES[:6]] + [(c, "b") for c in CODES[6:9]] + [(c, "c") for c in CODES[9:12]]
+    cases = (
+        [(c, "a") for c in CODES[:6]]
+        + [(c, "b") for c in CODES[6:9]]
+        + [(c, "c") for c in CODES[9:12]]
+    )
     cases.append((CODES[14], "a"))  # its letter URL is on the other host
 
     result = run_check(config, cases, letters=[(CODES[14], second.url("/letter"))])
@@ -53,14 +63,18 @@ def test_one_request_at_a_time_per_host_with_the_interval(sites, tmp_path):
     assert set(statuses(result).values()) == {"verified"}
     for site in (first, second):
         assert_polite(site, 0.1)
-        assert all(h.headers["User-Agent"].startswith(f"compliance/{__version__} (+http") for h in site.log)
+        assert all(
+            h.headers["User-Agent"].startswith(f"compliance/{__version__} (+http") for h in site.log
+        )
     # The two hosts were read at the same time, not one after the other.
     assert first.log[0].start < second.log[-1].start and second.log[0].start < first.log[-1].start
 
 
 def test_custom_user_agent(site, tmp_path):
     site.add("/xin-loi", f"<p>{CODES[0]}</p>")
-    config = make_config(tmp_path, [unit("u", site.url("/xin-loi"))], user_agent="VP-UBND-DakLak-check/1.0")
+    config = make_config(
+        tmp_path, [unit("u", site.url("/xin-loi"))], user_agent="VP-UBND-DakLak-check/1.0"
+    )
 
     run_check(config, [(CODES[0], "u")])
 
@@ -130,9 +144,23 @@ def test_offline_after_an_online_run_answers_from_the_cache(site, tmp_path):
     assert statuses(offline) == statuses(online) == {CODES[0]: "verified", CODES[5]: "not_found"}
 
 
-def test_cache_ttl_s_zero_revalidates_every_page(site, tmp_path):
-    listing(site, "/a", CODES[:2], pages=1)
-    config = make_config(tmp_path, [unit("u", site.url("/a?page={page}"))], cache_ttl_s=0)
+@pytest.mark.parametrize(
+    ("headers", "settings", "status", "conditional"),
+    [
+        ({}, {"cache_ttl_s": 0}, 304, True),  # cache_ttl_s 0: every page asked again, conditionally
+        (
+            {"Cache-Control": "no-store"},
+            {},
+            200,
+            False,
+        ),  # no-store: never kept, fetched whole again
+    ],
+)
+def test_second_run_asks_again_when_the_page_may_not_be_reused(
+    site, tmp_path, headers, settings, status, conditional
+):
+    listing(site, "/a", CODES[:2], pages=1, headers=headers)
+    config = make_config(tmp_path, [unit("u", site.url("/a?page={page}"))], **settings)
     cases = [(CODES[0], "u")]
 
     run_check(config, cases, out=tmp_path / "run1")
@@ -141,21 +169,8 @@ def test_cache_ttl_s_zero_revalidates_every_page(site, tmp_path):
 
     pages = [h for h in site.log[before:] if h.status != 404]  # robots.txt, the page after the last
     assert statuses(second) == {CODES[0]: "verified"}
-    assert len(pages) == 3 and all(h.status == 304 and "If-None-Match" in h.headers for h in pages)
-
-
-def test_no_store_pages_are_not_kept(site, tmp_path):
-    listing(site, "/a", CODES[:2], pages=1, headers={"Cache-Control": "no-store"})
-    config = make_config(tmp_path, [unit("u", site.url("/a?page={page}"))])
-    cases = [(CODES[0], "u")]
-
-    run_check(config, cases, out=tmp_path / "run1")
-    before = len(site.log)
-    second = run_check(config, cases, out=tmp_path / "run2")
-
-    pages = [h for h in site.log[before:] if h.status != 404]  # robots.txt, the page after the last
-    assert statuses(second) == {CODES[0]: "verified"}
-    assert len(pages) == 3 and all(h.status == 200 and "If-None-Match" not in h.headers for h in pages)
+    assert len(pages) == 3
+    assert all(h.status == status and ("If-None-Match" in h.headers) == conditional for h in pages)
 
 
 @pytest.mark.parametrize("bypassed", [False, True], ids=["through-proxy", "no-proxy"])
