@@ -85,11 +85,6 @@ class WorkingCalendar:
         pos = np.clip(pos, 0, len(self.workdays) - 1)
         return self.workdays[pos]
 
-    def add_working_days(self, day: dt.date, n: int) -> dt.date:
-        """The ``n``-th working day after ``day`` (n ≥ 1)."""
-        pos = np.searchsorted(self.workdays, np.datetime64(day, "D"), side="right") + n - 1
-        return self.workdays[min(pos, len(self.workdays) - 1)].astype(dt.date)
-
 
 def calendar_from_config(config, period=None) -> WorkingCalendar:
     """The calendar of a run: years around the period (dates further away clip to its edges)."""

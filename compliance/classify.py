@@ -23,7 +23,6 @@ from compliance.calendar import WorkingCalendar
 from compliance.dates import end_of_day_if_midnight
 from compliance.periods import Period
 from compliance.readers import header_key
-from compliance.text import clean_text
 
 STATES = [
     "resolved_early",
@@ -142,13 +141,4 @@ def classify_cases(
     out["working_days_late"] = np.where(late | overdue, days_late, 0).astype(np.int64)
     out["exempt"] = exempt
     out["channel_kind"] = channel_of(out["channel"]) if "channel" in out else "direct"
-    return out
-
-
-def clean_columns(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """NFC-clean a few text columns of a (small) frame for output."""
-    out = frame.copy()
-    for col in columns:
-        if col in out:
-            out[col] = out[col].map(clean_text)
     return out

@@ -154,8 +154,3 @@ def end_of_day_if_midnight(values: pd.Series) -> pd.Series:
     out = values.copy()
     out[midnight] = values[midnight] + pd.Timedelta(hours=23, minutes=59, seconds=59)
     return out
-
-
-def to_day(values: pd.Series) -> np.ndarray:
-    """Calendar days (datetime64[D]) of timestamps."""
-    return values.to_numpy("datetime64[D]")

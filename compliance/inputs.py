@@ -20,7 +20,7 @@ from compliance.config import Config
 from compliance.dates import parse_dates
 from compliance.errors import InputError
 from compliance.readers import FieldSpec, Table, header_key, read_table
-from compliance.text import blank_cells, normalise_case_codes, unit_code_of
+from compliance.text import blank_cells, normalise_case_codes
 
 CASE_FIELDS = [
     FieldSpec("case_id", ("Mã hồ sơ", "Số hồ sơ", "Mã HS", "Số biên nhận", "Mã số hồ sơ", "Số biên nhận hồ sơ"), True, "Mã hồ sơ"),
@@ -503,10 +503,3 @@ def load_exemptions(config: Config) -> Loaded:
     )
     frame = frame.loc[~repeated]
     return Loaded(frame.reset_index(drop=True), _reject_frame(rejects), tables, 0)
-
-
-def case_unit_codes(frame: pd.DataFrame) -> pd.Series:
-    """The unit-code prefix of each case code."""
-    codes, uniques = pd.factorize(frame["case_key"])
-    mapped = np.asarray([unit_code_of(v) for v in uniques] + [""], dtype=object)
-    return pd.Series(mapped[codes], index=frame.index)

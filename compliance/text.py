@@ -31,13 +31,6 @@ _ABBREVIATIONS = {
 }
 
 
-def nfc(value: object) -> object:
-    """NFC form of a string; anything else is returned unchanged."""
-    if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
-    return value
-
-
 def clean_text(value: object) -> str:
     """NFC, non-breaking and zero-width spaces made plain, runs of spaces collapsed, trimmed."""
     if value is None or (isinstance(value, float) and value != value):
@@ -129,13 +122,6 @@ def blank_cells(series: pd.Series) -> pd.Series:
         per_category = np.asarray([str(c).strip() == "" for c in series.cat.categories] + [True])
         return pd.Series(per_category[series.cat.codes.to_numpy()], index=series.index)
     return (series.astype("str").fillna("").str.strip() == "").astype(bool)
-
-
-def map_unique(series: pd.Series, func) -> pd.Series:
-    """Apply ``func`` once per distinct value of ``series`` (fast on repetitive columns)."""
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    mapped = np.array([func(v) for v in uniques] + [func(None)], dtype=object)
-    return pd.Series(mapped[codes], index=series.index, dtype=object)
 
 
 #: A case code inside free text (web pages, letters): unit-code prefix, yyMMdd, sequence.

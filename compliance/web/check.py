@@ -26,7 +26,15 @@ from compliance.web.session import Fetcher
 from compliance.web.urls import is_web
 
 CASE_COLUMNS = ["case_key", "web_posting", "web_evidence_url", "note"]
-UNIT_COLUMNS = ["unit_id", "pages_read", "codes_found", "cases_verified", "failures", "status", "errors"]
+UNIT_COLUMNS = [
+    "unit_id",
+    "pages_read",
+    "codes_found",
+    "cases_verified",
+    "failures",
+    "status",
+    "errors",
+]
 _URL_SEPARATORS = re.compile(r"[\s;]+")
 
 
@@ -60,7 +68,9 @@ def check_publication(
     ``offline`` reads only the HTTP cache and local snapshots; ``progress`` shows a tqdm bar.
     """
     keys = overdue["case_key"].map(normalise_case_code) if len(overdue) else pd.Series(dtype=object)
-    unit_ids = overdue["unit_id"].fillna("").astype(str) if len(overdue) else pd.Series(dtype=object)
+    unit_ids = (
+        overdue["unit_id"].fillna("").astype(str) if len(overdue) else pd.Series(dtype=object)
+    )
     letter_urls = _letter_urls(letters, set(keys), config.base_dir)
 
     checked: list[str] = []
@@ -75,12 +85,21 @@ def check_publication(
             _check_selectors(config, unit)
         checked.append(unit_id)
         wanted = {k for k in unit_keys if k}
-        plans.append(plan_unit(website, wanted, urls, base_dir=config.base_dir, max_pages=config.web.max_pages))
+        plans.append(
+            plan_unit(
+                website, wanted, urls, base_dir=config.base_dir, max_pages=config.web.max_pages
+            )
+        )
 
     evidence = EvidenceStore(evidence_dir)
     crawls: dict[str, UnitCrawl] = {}
     if plans:
-        fetcher = Fetcher(config.web, config.base_dir, offline=offline, cache_dir=config.path(config.web.cache_dir))
+        fetcher = Fetcher(
+            config.web,
+            config.base_dir,
+            offline=offline,
+            cache_dir=config.path(config.web.cache_dir),
+        )
         bar = tqdm(total=len(plans), disable=not progress, desc="Kiểm tra trang web", unit="đơn vị")
         try:
             results = run_plans(
@@ -93,7 +112,10 @@ def check_publication(
         crawls = dict(zip(checked, results, strict=True))
     evidence.write_index()
 
-    rows = [_case_row(config, key, unit_id, crawls.get(unit_id)) for key, unit_id in zip(keys, unit_ids, strict=True)]
+    rows = [
+        _case_row(config, key, unit_id, crawls.get(unit_id))
+        for key, unit_id in zip(keys, unit_ids, strict=True)
+    ]
     cases = pd.DataFrame(rows, columns=CASE_COLUMNS)
     units = _unit_rows(crawls, cases.assign(unit_id=list(unit_ids)))
     return WebCheckResult(cases=cases, units=units, evidence=evidence.frame())
@@ -104,7 +126,9 @@ def _letter_urls(letters: pd.DataFrame, keys: set[str], base_dir: Path) -> dict[
     out: dict[str, list[str]] = {}
     if letters is None or letters.empty or "web_url" not in letters.columns:
         return out
-    for key, value in zip(letters["case_key"].map(normalise_case_code), letters["web_url"], strict=True):
+    for key, value in zip(
+        letters["case_key"].map(normalise_case_code), letters["web_url"], strict=True
+    ):
         if key not in keys or not isinstance(value, str):
             continue
         for url in _URL_SEPARATORS.split(value.strip()):
@@ -132,7 +156,12 @@ def _case_row(config: Config, key: str, unit_id: str, crawl: UnitCrawl | None) -
     unit = config.unit(unit_id)
     has_site = unit is not None and unit.website is not None
     if crawl is not None and key in crawl.found:
-        return {"case_key": key, "web_posting": "verified", "web_evidence_url": crawl.found[key], "note": ""}
+        return {
+            "case_key": key,
+            "web_posting": "verified",
+            "web_evidence_url": crawl.found[key],
+            "note": "",
+        }
     letter_visits = crawl.letter_visits.get(key, []) if crawl is not None else []
     letter_errors = [v.error for v in letter_visits if v.error]
     if not has_site:
@@ -147,7 +176,12 @@ def _case_row(config: Config, key: str, unit_id: str, crawl: UnitCrawl | None) -
         note = f"Không kiểm tra được: {failures[0]}"
         if len(failures) > 1:
             note += f" (và {len(failures) - 1} lỗi khác)"
-        return {"case_key": key, "web_posting": "unverifiable", "web_evidence_url": "", "note": note}
+        return {
+            "case_key": key,
+            "web_posting": "unverifiable",
+            "web_evidence_url": "",
+            "note": note,
+        }
     note = f"Không thấy mã hồ sơ trên {crawl.pages_read} trang đã đọc của trang thông tin điện tử"
     return {"case_key": key, "web_posting": "not_found", "web_evidence_url": "", "note": note}
 
@@ -184,4 +218,3 @@ def format_unit_summary(units: pd.DataFrame) -> list[str]:
             line += f"; {row.failures} lỗi, ví dụ: {str(row.errors).split(' | ')[0]}"
         lines.append(line)
     return lines
-

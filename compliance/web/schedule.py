@@ -67,7 +67,9 @@ def run_plans(
     return results
 
 
-def _dispatch(waiting, running, busy, pool, fetcher: Fetcher, workers: int, evidence) -> float | None:
+def _dispatch(
+    waiting, running, busy, pool, fetcher: Fetcher, workers: int, evidence
+) -> float | None:
     """Start every waiting request whose host is free and rested. Returns when to look again
     (the earliest moment a resting host may be asked), or None to wait for a worker."""
     now = time.monotonic()

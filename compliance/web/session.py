@@ -171,7 +171,9 @@ class PoliteRetry(Retry):
         retry.gate, retry.host = self.gate, self.host
         return retry
 
-    def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):
+    def increment(
+        self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None
+    ):
         retry = super().increment(method, url, response, error, _pool, _stacktrace)
         if _pool is not None:
             host = f"[{_pool.host}]" if ":" in _pool.host else _pool.host
@@ -269,7 +271,14 @@ class _Robots:
 class Fetcher:
     """Fetches pages for the website checks; safe to share between threads."""
 
-    def __init__(self, web: WebConfig, base_dir: Path, *, offline: bool = False, cache_dir: Path | None = None):
+    def __init__(
+        self,
+        web: WebConfig,
+        base_dir: Path,
+        *,
+        offline: bool = False,
+        cache_dir: Path | None = None,
+    ):
         self.web = web
         self.base_dir = base_dir
         self.offline = offline
@@ -281,7 +290,9 @@ class Fetcher:
             self.verify = web.verify_tls
         if self.verify is True:
             # What requests does with trust_env, which is off (see _make_session).
-            self.verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
+            self.verify = (
+                os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
+            )
         if self.verify is False:
             # The user chose to skip verification for broken portals; do not warn on every page.
             urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
@@ -331,7 +342,11 @@ class Fetcher:
                 respect_retry_after_header=True, retry_after_max=MAX_RETRY_AFTER_S, gate=self.gate,
             )  # fmt: skip
             adapter = _PoliteAdapter(
-                self.gate, self.web.max_bytes, max_retries=retry, pool_connections=POOLS, pool_maxsize=2
+                self.gate,
+                self.web.max_bytes,
+                max_retries=retry,
+                pool_connections=POOLS,
+                pool_maxsize=2,
             )
         session.mount("http://", adapter)
         session.mount("https://", adapter)
@@ -487,11 +502,15 @@ class Fetcher:
                 target = requests.compat.urljoin(current, location)
                 if not same_site(target, site):
                     note = f"trang chuyển hướng sang máy chủ khác ({target}) nên không được theo ({shown})"
-                    return self._failure(url, shown, "redirect_off_host", note, status=response.status_code)
+                    return self._failure(
+                        url, shown, "redirect_off_host", note, status=response.status_code
+                    )
                 current = target
                 continue
             return self._result(url, shown, current, response)
-        return self._failure(url, shown, "too_many_redirects", f"chuyển hướng quá {MAX_REDIRECTS} lần ({shown})")
+        return self._failure(
+            url, shown, "too_many_redirects", f"chuyển hướng quá {MAX_REDIRECTS} lần ({shown})"
+        )
 
     def _get(self, url: str) -> requests.Response:
         """The page from the cache when it is fresh (offline: whenever it is there), else from
@@ -532,13 +551,19 @@ class Fetcher:
             note = f"không kết nối được tới máy chủ sau {attempts} lần thử ({shown})"
             return self._failure(url, shown, "connection_error", note)
         except requests.RequestException as exc:
-            return self._failure(url, shown, "error", f"lỗi khi tải trang ({type(exc).__name__}) ({shown})")
+            return self._failure(
+                url, shown, "error", f"lỗi khi tải trang ({type(exc).__name__}) ({shown})"
+            )
         return response
 
     def _offline_miss(self, url: str, shown: str) -> FetchResult:
-        return self._failure(url, shown, "offline", f"chưa có trong bộ nhớ đệm, chạy lại khi có mạng ({shown})")
+        return self._failure(
+            url, shown, "offline", f"chưa có trong bộ nhớ đệm, chạy lại khi có mạng ({shown})"
+        )
 
-    def _result(self, url: str, shown: str, final_url: str, response: requests.Response) -> FetchResult:
+    def _result(
+        self, url: str, shown: str, final_url: str, response: requests.Response
+    ) -> FetchResult:
         from_cache = bool(getattr(response, "from_cache", False))
         revalidated = bool(getattr(response, "revalidated", False))
         fetched_at = now()
@@ -561,7 +586,9 @@ class Fetcher:
     def _read_local(self, url: str, shown: str) -> FetchResult:
         path = local_path(url)
         if not path.is_file():
-            return self._failure(url, shown, "missing_file", f"không có tệp bản lưu trang ({shown})")
+            return self._failure(
+                url, shown, "missing_file", f"không có tệp bản lưu trang ({shown})"
+            )
         if path.stat().st_size > self.web.max_bytes:
             note = f"tệp lớn hơn giới hạn web.max_bytes = {self.web.max_bytes:,} byte ({shown})"
             return self._failure(url, shown, "too_large", note)
@@ -572,9 +599,17 @@ class Fetcher:
         )  # fmt: skip
 
     @staticmethod
-    def _failure(url: str, shown: str, kind: str, note: str, status: int | None = None) -> FetchResult:
+    def _failure(
+        url: str, shown: str, kind: str, note: str, status: int | None = None
+    ) -> FetchResult:
         return FetchResult(
-            url=url, shown=shown, final_url=url, status=status, fetched_at=now(), error=note, error_kind=kind
+            url=url,
+            shown=shown,
+            final_url=url,
+            status=status,
+            fetched_at=now(),
+            error=note,
+            error_kind=kind,
         )
 
 

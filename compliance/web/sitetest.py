@@ -17,7 +17,12 @@ from compliance.web.crawl import PageVisit, UnitCrawl, plan_unit
 from compliance.web.schedule import run_plans
 from compliance.web.session import Fetcher
 
-_ROLES = {"list": "danh sách", "detail": "chi tiết", "attachment": "đính kèm", "letter": "đường dẫn"}
+_ROLES = {
+    "list": "danh sách",
+    "detail": "chi tiết",
+    "attachment": "đính kèm",
+    "letter": "đường dẫn",
+}
 
 
 @dataclass
@@ -34,7 +39,11 @@ class SiteReport:
 
 
 def run_site_test(
-    config: Config, unit_ids: tuple[str, ...] | list[str] = (), *, offline: bool = False, progress: bool = False
+    config: Config,
+    unit_ids: tuple[str, ...] | list[str] = (),
+    *,
+    offline: bool = False,
+    progress: bool = False,
 ) -> list[SiteReport]:
     """Crawl the named units' websites (all units with a website when none is named).
 
@@ -47,7 +56,11 @@ def run_site_test(
             f"không có đơn vị nào có id: {', '.join(unknown)}",
             hint=f"Các id đơn vị trong cấu hình: {', '.join(known) or '(chưa có đơn vị nào)'}",
         )
-    units = [config.unit(u) for u in dict.fromkeys(unit_ids)] if unit_ids else [u for u in config.units if u.website]
+    units = (
+        [config.unit(u) for u in dict.fromkeys(unit_ids)]
+        if unit_ids
+        else [u for u in config.units if u.website]
+    )
     reports = [SiteReport(u.id, u.name) for u in units]
     to_crawl = [(r, u) for r, u in zip(reports, units, strict=True) if u.website is not None]
     for report, unit in zip(reports, units, strict=True):
@@ -62,10 +75,14 @@ def run_site_test(
         plan_unit(unit.website, set(), {}, base_dir=config.base_dir, max_pages=config.web.max_pages)
         for _, unit in to_crawl
     ]
-    fetcher = Fetcher(config.web, config.base_dir, offline=offline, cache_dir=config.path(config.web.cache_dir))
+    fetcher = Fetcher(
+        config.web, config.base_dir, offline=offline, cache_dir=config.path(config.web.cache_dir)
+    )
     bar = tqdm(total=len(plans), disable=not progress, desc="Kiểm tra trang web", unit="đơn vị")
     try:
-        crawls = run_plans(plans, fetcher, workers=config.web.parallel_hosts, on_done=lambda _i: bar.update())
+        crawls = run_plans(
+            plans, fetcher, workers=config.web.parallel_hosts, on_done=lambda _i: bar.update()
+        )
     finally:
         bar.close()
         fetcher.close()
@@ -89,8 +106,12 @@ def format_site_report(report: SiteReport) -> list[str]:
         if visit.end_of_list:
             status += " (hết danh sách)"
         codes = f"  [{len(visit.codes)} mã]" if visit.codes else ""
-        lines.append(f"   {status:<22} {_ROLES.get(visit.role, visit.role):<10} {visit.shown}{codes}")
-    lines.append(f"   Mã hồ sơ tìm thấy ({len(report.codes)}): {', '.join(report.codes) or 'không có'}")
+        lines.append(
+            f"   {status:<22} {_ROLES.get(visit.role, visit.role):<10} {visit.shown}{codes}"
+        )
+    lines.append(
+        f"   Mã hồ sơ tìm thấy ({len(report.codes)}): {', '.join(report.codes) or 'không có'}"
+    )
     if report.errors:
         lines.append(f"   Lỗi ({len(report.errors)}):")
         lines.extend(f"   - {error}" for error in report.errors)
