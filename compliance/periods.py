@@ -30,6 +30,31 @@ class Period:
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
 
+    @property
+    def title(self) -> str:
+        """How reports name it: 'tháng 5 năm 2020', 'quý II năm 2020'… ('' for an ad-hoc period)."""
+        return period_name(self.kind, self.end)
+
+
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def period_name(kind: str, end: dt.date) -> str:
+    """The name of a reporting period from its kind and last day ('' for an ad-hoc period).
+
+    The last day names it: with the day-15 cut-off, May 2020 ends on 14/5/2020 and the year
+    2020 on 14/12/2020.
+    """
+    if kind == "month":
+        return f"tháng {end.month} năm {end.year}"
+    if kind == "quarter":
+        return f"quý {_ROMAN[(end.month - 1) // 3 + 1]} năm {end.year}"
+    if kind == "half":
+        return f"6 tháng {'đầu' if end.month <= 6 else 'cuối'} năm {end.year}"
+    if kind == "year":
+        return f"năm {end.year}"
+    return ""
+
 
 def _month_start(year: int, month: int, cutoff_day: int) -> dt.date:
     """First day of reporting month (year, month)."""

@@ -18,6 +18,7 @@ import pandas as pd
 
 from compliance.formatting import vn_datetime, vn_int, vn_percent
 from compliance.model import RESOLUTION_COLUMNS
+from compliance.periods import period_name
 from compliance.text import clean_text, mask_name
 
 LEVELS = ("province", "district", "commune")
@@ -129,21 +130,9 @@ def period_phrase(start: dt.date, end: dt.date) -> str:
     return f"Từ ngày {short_date(start)} đến ngày {short_date(end)}"
 
 
-_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-
-
 def period_title(kind: str, end: dt.date) -> str:
     """'tháng 5 năm 2020', 'quý II năm 2020', '6 tháng đầu năm 2020', 'năm 2020' or 'đột xuất'."""
-    year = end.year
-    if kind == "month":
-        return f"tháng {end.month} năm {year}"
-    if kind == "quarter":
-        return f"quý {_ROMAN[(end.month - 1) // 3 + 1]} năm {year}"
-    if kind == "half":
-        return f"6 tháng {'đầu' if end.month <= 6 else 'cuối'} năm {year}"
-    if kind == "year":
-        return f"năm {year}"
-    return "đột xuất"
+    return period_name(kind, end) or "đột xuất"
 
 
 def generated_phrase(moment: dt.datetime) -> str:

@@ -71,7 +71,6 @@ ACTIONS = {
 }
 
 _FOLLOWUP_FIELDS = {"parent_body": "parent_body", "signer_name": "signer_name", "place": "place"}
-_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 def draft_followup_letters(
@@ -195,21 +194,8 @@ def findings_by_unit(findings: pd.DataFrame) -> dict[str, dict[str, dict]]:
 def period_text(period: Period) -> str:
     """'kỳ báo cáo tháng 5 năm 2020 (từ ngày 15/04/2020 đến ngày 14/05/2020)'."""
     span = f"từ ngày {vn_date(period.start)} đến ngày {vn_date(period.end)}"
-    name = _period_name(period)
+    name = period.title
     return f"kỳ báo cáo {name} ({span})" if name else f"kỳ báo cáo {span}"
-
-
-def _period_name(period: Period) -> str:
-    year, _, part = period.label.partition("-")
-    if period.kind == "month" and part.isdigit():
-        return f"tháng {int(part)} năm {year}"
-    if period.kind == "quarter" and part[1:].isdigit():
-        return f"quý {_ROMAN[int(part[1:])]} năm {year}"
-    if period.kind == "half":
-        return f"6 tháng {'đầu' if part.upper() == 'H1' else 'cuối'} năm {year}"
-    if period.kind == "year":
-        return f"năm {year}"
-    return ""
 
 
 def punctuate(items: list[str]) -> list[str]:
