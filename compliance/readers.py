@@ -260,10 +260,22 @@ def _grid_from_rows(rows: list[list[object]]) -> list[list[str]]:
     return [[cell_text(v) for v in row] for row in rows]
 
 
-def _read_excel(
-    path: Path, data: bytes, specs: list[FieldSpec]
-) -> tuple[list[list[str]], list[int], str]:
-    """Rows of the best sheet as text, with their 1-based sheet row numbers."""
+def _header_score(specs: list[FieldSpec]):
+    """Rank a sheet or table by how many fields its header names (ties: more rows)."""
+
+    def score(rows: list[list[object]]) -> tuple[int, int]:
+        return len(find_header(_grid_from_rows(rows[:_HEADER_SCAN_ROWS]), specs)[3]), len(rows)
+
+    return score
+
+
+def _filled_rows(rows: list[list[object]]) -> int:
+    """Rank a sheet or table by its rows with something in them."""
+    return sum(1 for row in rows if any(v not in (None, "") for v in row))
+
+
+def _read_excel(path: Path, data: bytes, score) -> tuple[list[list[str]], list[int], str]:
+    """Rows of the best sheet (highest ``score(rows)``) as text, with 1-based sheet row numbers."""
     from python_calamine import CalamineWorkbook
 
     try:
@@ -280,10 +292,9 @@ def _read_excel(
             rows = sheet.to_python(skip_empty_area=False)
         except Exception:  # noqa: BLE001,S112 - a chart sheet or a broken sheet: try the others
             continue
-        grid = _grid_from_rows(rows[:_HEADER_SCAN_ROWS])
-        score = len(find_header(grid, specs)[3])
-        if best is None or score > best[0]:
-            best = (score, name, rows)
+        rank = score(rows)
+        if best is None or rank > best[0]:
+            best = (rank, name, rows)
     if best is None:
         raise InputError(
             f"{path}: bảng tính không có trang nào đọc được", hint="Kiểm tra lại tệp trong Excel."
@@ -292,10 +303,8 @@ def _read_excel(
     return _grid_from_rows(rows), list(range(1, len(rows) + 1)), name
 
 
-def _read_html(
-    path: Path, data: bytes, specs: list[FieldSpec]
-) -> tuple[list[list[str]], list[int], str]:
-    """An HTML table (often saved by one-stop software with an .xls name), spans expanded."""
+def _read_html(path: Path, data: bytes, score) -> tuple[list[list[str]], list[int], str]:
+    """The best HTML table (often saved by one-stop software with an .xls name), spans expanded."""
     import lxml.html
 
     try:
@@ -307,9 +316,9 @@ def _read_html(
         grid = _html_table_grid(table)
         if not grid:
             continue
-        score = len(find_header(grid[:_HEADER_SCAN_ROWS], specs)[3])
-        if best is None or (score, len(grid)) > (best[0], len(best[1])):
-            best = (score, grid, t_index)
+        rank = score(grid)
+        if best is None or rank > best[0]:
+            best = (rank, grid, t_index)
     if best is None:
         raise InputError(
             f"{path}: tệp HTML không có bảng dữ liệu", hint="Xuất lại danh sách hồ sơ ra Excel."
@@ -471,41 +480,41 @@ def read_grid(path: Path) -> tuple[list[list[str]], list[int]]:
     For documents that are not case lists (a published results table): no header matching,
     the sheet or HTML table with the most filled rows is taken.
     """
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: không đọc được tệp ({exc.strerror})") from None
-    if not data.strip():
-        raise InputError(f"{path}: tệp rỗng")
-    kind = sniff_format(data[:8192])
-    if kind == "binary":
-        raise InputError(f"{path}: không phải tệp bảng tính hay văn bản (CSV/XLSX/XLS)")
+    kind, _, _ = _sniff_file(path)
     if kind in ("xlsx", "xls"):
-        from python_calamine import CalamineWorkbook
-
-        try:
-            book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-            sheets = [
-                book.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in book.sheet_names
-            ]
-        except Exception as exc:  # noqa: BLE001 - calamine raises its own error types
-            raise InputError(f"{path}: không mở được bảng tính ({exc})") from None
-        rows = max(sheets, key=lambda rs: sum(1 for r in rs if any(v not in (None, "") for v in r)))
-        grid = _grid_from_rows(rows)
+        grid, numbers, _ = _read_excel(path, path.read_bytes(), _filled_rows)
     elif kind == "html":
-        import lxml.html
-
-        doc = lxml.html.document_fromstring(data)
-        tables = [_html_table_grid(t) for t in doc.iter("table")]
-        grid = max(tables, key=len) if tables else []
+        grid, numbers, _ = _read_html(path, path.read_bytes(), _filled_rows)
     else:
-        text, _ = decode_text(data, path)
+        text, _ = decode_text(path.read_bytes(), path)
         delimiter = _sniff_delimiter(text.splitlines()[:50])
-        grid = [
-            [cell_text(c) for c in row]
-            for row in csv.reader(io.StringIO(text), delimiter=delimiter)
-        ]
-    return grid, list(range(1, len(grid) + 1))
+        reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+        grid = [[cell_text(c) for c in row] for row in reader]
+        numbers = list(range(1, len(grid) + 1))
+    return grid, numbers
+
+
+def _sniff_file(path: Path) -> tuple[str, bytes, bool]:
+    """(format, first bytes, whether those are the whole file); errors for unreadable,
+    empty and non-table files."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(_HEAD_BYTES)
+            whole = not fh.read(1)
+    except OSError as exc:
+        raise InputError(
+            f"{path}: không đọc được tệp ({exc.strerror})",
+            hint="Kiểm tra đường dẫn và quyền đọc tệp.",
+        ) from None
+    if not head.strip() and (whole or not path.read_bytes().strip()):
+        raise InputError(f"{path}: tệp rỗng", hint="Xuất lại dữ liệu từ phần mềm một cửa.")
+    kind = sniff_format(head[:8192])
+    if kind == "binary":
+        raise InputError(
+            f"{path}: không phải tệp bảng tính hay văn bản (CSV/XLSX/XLS)",
+            hint="Xuất lại danh sách hồ sơ từ phần mềm một cửa dạng Excel hoặc CSV.",
+        )
+    return kind, head, whole
 
 
 def _body_width(rows: list[list[str]], header_width: int) -> int:
@@ -520,28 +529,12 @@ def _body_width(rows: list[list[str]], header_width: int) -> int:
 def read_table(path: Path, specs: list[FieldSpec]) -> Table:
     """Read one input file into a :class:`Table` of text columns named by field."""
     path = Path(path)
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(_HEAD_BYTES)
-            whole = not fh.read(1)
-    except OSError as exc:
-        raise InputError(
-            f"{path}: không đọc được tệp ({exc.strerror})",
-            hint="Kiểm tra đường dẫn và quyền đọc tệp.",
-        ) from None
-    if not head.strip() and (whole or not path.read_bytes().strip()):
-        raise InputError(f"{path}: tệp rỗng", hint="Xuất lại dữ liệu từ phần mềm một cửa.")
-    kind = sniff_format(head[:8192])
+    kind, head, whole = _sniff_file(path)
     sheet = None
-    if kind == "binary":
-        raise InputError(
-            f"{path}: không phải tệp bảng tính hay văn bản (CSV/XLSX/XLS)",
-            hint="Xuất lại danh sách hồ sơ từ phần mềm một cửa dạng Excel hoặc CSV.",
-        )
     if kind in ("xlsx", "xls"):
-        grid, numbers, sheet = _read_excel(path, path.read_bytes(), specs)
+        grid, numbers, sheet = _read_excel(path, path.read_bytes(), _header_score(specs))
     elif kind == "html":
-        grid, numbers, sheet = _read_html(path, path.read_bytes(), specs)
+        grid, numbers, sheet = _read_html(path, path.read_bytes(), _header_score(specs))
     else:
         layout = _text_layout(path, head, whole)
         grid, numbers = layout.grid, layout.line_numbers
