@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,19 +63,15 @@ EXEMPTION_FIELDS = [
     FieldSpec("reason", ("Lý do", "reason", "Lý do miễn trừ", "Ghi chú"), False, "Lý do"),
 ]
 
-_EXCLUDED_STATUS = (
-    "khong duoc tiep nhan",
-    "tu choi",
-    "rut ho so",
-    "dung xu ly",
-    "da rut",
-    "huy ho so",
-    "khong tiep nhan",
+# Rules over a cell's header key (no accents, lower case), checked once per distinct value.
+# A refused, withdrawn or stopped case is not counted; a paused one ("Tạm dừng xử lý") is.
+_EXCLUDED_STATUS = re.compile(
+    r"(?<!tam )\b(khong duoc tiep nhan|khong tiep nhan|tu choi|rut ho so|da rut|dung xu ly|huy ho so)\b"
 )
-_TOTALS = ("tong so", "tong cong", "cong", "tong")
+_TOTALS = re.compile(r"^(tong so|tong cong|cong|tong)\b")  # "Tổng số", "Cộng" rows
+_SAID_NO = re.compile(r"^(khong|chua|no|0|false)\b")  # a desk-posting cell saying "not yet"
 # Letters of the Latin-1 range that TCVN3 (.VnTime) and VNI-Windows text is made of.
 _LEGACY_HINT = "^[\\x00-\\xff]*[\\x80-\\xff][\\x00-\\xff]*$"
-_NO_WORDS = ("khong", "chua", "no", "0", "false", "x chua")
 
 
 @dataclass
@@ -191,19 +188,10 @@ def _is_blank(frame: pd.DataFrame, cols: list[str]) -> pd.Series:
     return blank
 
 
-def _key_matches(series: pd.Series, words: tuple[str, ...], prefix: bool = False) -> pd.Series:
+def _key_matches(series: pd.Series, rule: re.Pattern) -> pd.Series:
+    """Cells whose header key matches ``rule``, computed once per distinct value."""
     codes, uniques = pd.factorize(series.fillna(""))
-    hits = []
-    for value in uniques:
-        key = header_key(value)
-        hits.append(
-            any(
-                key == w or (prefix and key.startswith(w + " ")) or (not prefix and w in key)
-                for w in words
-            )
-            if key
-            else False
-        )
+    hits = [bool(rule.search(header_key(value))) for value in uniques]
     return pd.Series(np.asarray(hits + [False], dtype=bool)[codes], index=series.index)
 
 
@@ -281,7 +269,7 @@ def _non_case_rows(raw: pd.DataFrame) -> pd.Series:
     sub = raw.loc[no_date]
     code = sub["case_id"].astype("str").str.strip()
     blank = _is_blank(sub, ["case_id", "received_at", "due_at", "resolved_at", "returned_at"])
-    totals = _key_matches(code, _TOTALS, prefix=True)
+    totals = _key_matches(code, _TOTALS)
     textual = ~code.str.contains(r"\d", regex=True)
     out[no_date] = (blank | totals | textual).to_numpy()
     return out
@@ -335,8 +323,7 @@ def load_cases(config: Config) -> Loaded:
         "missing_case_id",
     )
     reject(
-        _key_matches(frame["status"], _EXCLUDED_STATUS)
-        & ~_key_matches(frame["status"], ("tam dung",)),
+        _key_matches(frame["status"], _EXCLUDED_STATUS),
         lambda p: (
             "không tính vào kỳ: trạng thái '"
             + p["status"].astype(str)
@@ -468,10 +455,7 @@ def load_letters(config: Config) -> Loaded:
     desk = frame["posted_at_desk_on"].astype("str").str.strip()
     frame["posted_at_desk_ts"] = parse_dates(frame["posted_at_desk_on"])
     # Empty = not posted; a date or a mark ("x", "Có", "Đã niêm yết") = posted; "Không"/"Chưa" = not.
-    said_no = desk.map(lambda v: header_key(v).split(" ")[0] in _NO_WORDS if v else False).astype(
-        bool
-    )
-    frame["posted_at_desk"] = (desk != "").astype(bool) & ~said_no
+    frame["posted_at_desk"] = (desk != "").astype(bool) & ~_key_matches(desk, _SAID_NO)
     return Loaded(frame.reset_index(drop=True), _reject_frame(rejects), tables, int(not_row.sum()))
 
 
