@@ -68,7 +68,7 @@ EXEMPTION_FIELDS = [
 _EXCLUDED_STATUS = re.compile(
     r"(?<!tam )\b(khong duoc tiep nhan|khong tiep nhan|tu choi|rut ho so|da rut|dung xu ly|huy ho so)\b"
 )
-_TOTALS = re.compile(r"^(tong so|tong cong|cong|tong)\b")  # "Tổng số", "Cộng" rows
+_TOTALS = re.compile(r"^(tong\b|cong$)")  # "Tổng số …", "Tổng cộng", a lone "Cộng"
 _SAID_NO = re.compile(r"^(khong|chua|no|0|false)\b")  # a desk-posting cell saying "not yet"
 # Letters of the Latin-1 range that TCVN3 (.VnTime) and VNI-Windows text is made of.
 _LEGACY_HINT = "^[\\x00-\\xff]*[\\x80-\\xff][\\x00-\\xff]*$"
