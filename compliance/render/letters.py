@@ -92,10 +92,13 @@ class _CompiledDocx:
     ``DocxTemplate.render`` re-reads the package, re-patches the XML and re-compiles the Jinja
     template for every letter (~40 ms each: minutes for a province's month). Here the same
     docxtpl steps — ``patch_xml``, the paragraph split of ``render_xml_part``, Jinja with
-    autoescape, ``resolve_listing`` — run once, and each letter only renders the body and
-    writes the package with its new ``word/document.xml``. Headers, footers and properties
+    autoescape, ``resolve_listing`` — run once, and each letter only renders the body, splices
+    it into the document part, and appends that part to the rest of the package, compressed
+    once (a template's styles alone are hundreds of kilobytes). Headers, footers and properties
     are copied as they are (the templates keep their tags in the body).
     """
+
+    _BODY_MARK = "compliance-body"
 
     def __init__(self, template: bytes):
         from jinja2 import Environment
@@ -103,11 +106,21 @@ class _CompiledDocx:
         doc = DocxTemplate(io.BytesIO(template))
         doc.render_init()
         self._doc = doc
-        self._root = doc.docx._element
         body = re.sub(r"<w:p([ >])", r"\n<w:p\1", doc.patch_xml(doc.get_xml()))
         self._jinja = Environment(autoescape=True).from_string(body)
-        with zipfile.ZipFile(io.BytesIO(template)) as package:
-            self._parts = [(info, package.read(info.filename)) for info in package.infolist()]
+        # The document part around its body, serialised once: each letter only fills the middle.
+        root = copy.deepcopy(doc.docx._element)
+        root.replace(root.body, etree.Comment(self._BODY_MARK))
+        whole = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        self._head, self._tail = whole.split(f"<!--{self._BODY_MARK}-->".encode(), 1)
+        # Every other part, compressed once; a letter's package is this plus its document part.
+        rest = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(template)) as package, zipfile.ZipFile(rest, "w") as out:
+            for info in package.infolist():
+                if info.filename != "word/document.xml":
+                    data = package.read(info.filename)
+                    out.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+        self._rest = rest.getvalue()
 
     def render(self, context: dict) -> bytes:
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", self._jinja.render(context))
@@ -116,18 +129,11 @@ class _CompiledDocx:
         )
         if any(ch in xml for ch in "\t\a\n\f"):  # line breaks etc. inside values (signer titles)
             xml = self._doc.resolve_listing(xml)
-        root = copy.deepcopy(self._root)
-        root.replace(root.body, etree.fromstring(xml))
-        document = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-        out = io.BytesIO()
-        # compresslevel 1: several times faster than the default for the same parts, barely larger
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
-            for info, data in self._parts:
-                package.writestr(
-                    info,
-                    document if info.filename == "word/document.xml" else data,
-                    compresslevel=1,
-                )
+        document = self._head + xml.encode("utf-8") + self._tail
+        out = io.BytesIO(self._rest)
+        out.seek(0, io.SEEK_END)
+        with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
+            package.writestr("word/document.xml", document)
         return out.getvalue()
 
 
