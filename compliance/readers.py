@@ -150,19 +150,32 @@ def _sniff_delimiter(lines: list[str]) -> str:
 
 def _match_field(key: str, specs: list[FieldSpec]) -> tuple[str, int, bool] | None:
     """(field, alias rank, exact) for one header key, or None."""
+    return _match_key(key, tuple(specs))
+
+
+@lru_cache(maxsize=4096)
+def _match_key(key: str, specs: tuple[FieldSpec, ...]) -> tuple[str, int, bool] | None:
     best = None
-    for spec in specs:
-        for rank, alias in enumerate(spec.aliases):
-            akey = header_key(alias)
-            if key == akey:
-                cand = (spec.name, rank, True)
-            elif key.startswith(akey + " ") and len(akey) >= 4:
-                cand = (spec.name, rank + 100, False)
-            else:
-                continue
-            if best is None or (cand[2], -cand[1]) > (best[2], -best[1]):
-                best = cand
+    for name, rank, akey in _alias_keys(specs):
+        if key == akey:
+            cand = (name, rank, True)
+        elif key.startswith(akey + " ") and len(akey) >= 4:
+            cand = (name, rank + 100, False)
+        else:
+            continue
+        if best is None or (cand[2], -cand[1]) > (best[2], -best[1]):
+            best = cand
     return best
+
+
+@lru_cache(maxsize=16)
+def _alias_keys(specs: tuple[FieldSpec, ...]) -> tuple[tuple[str, int, str], ...]:
+    """(field, alias rank, header key of the alias) for every alias of ``specs``."""
+    return tuple(
+        (spec.name, rank, header_key(alias))
+        for spec in specs
+        for rank, alias in enumerate(spec.aliases)
+    )
 
 
 def _assign(headers: list[str], specs: list[FieldSpec]) -> dict[str, int]:
