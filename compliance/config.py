@@ -257,7 +257,7 @@ def load_config(path: str | Path) -> Config:
             hint="Chạy lệnh trong thư mục có config.yaml, hoặc chỉ rõ --config ĐƯỜNG_DẪN.",
         )
     try:
-        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_YAML_LOADER)
+        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_YAML_LOADER)  # noqa: S506 (a safe loader)
     except UnicodeDecodeError:
         raise ConfigError(
             f"{path}: tệp không phải văn bản UTF-8", hint="Lưu tệp cấu hình với bảng mã UTF-8."
