@@ -138,16 +138,20 @@ class UnitDirectory:
                     level = level_from_text(str(levels.iloc[first] or ""))
                 uid = self.create(name, level)
             ids_for_names.append(uid or "")
-        out = np.asarray(ids_for_names + [""], dtype=object)[name_codes]
-
-        missing = out == ""
+        name_ids = ids_for_names + [""]  # the last for a missing name (code -1)
+        missing = (np.asarray(name_ids, dtype=object) == "")[name_codes]
+        prefix_codes, prefix_ids = np.zeros(0, dtype=np.intp), [""]
         if missing.any():
-            code_codes, code_uniques = pd.factorize(unit_codes[missing].fillna(""))
-            ids = np.asarray(
-                [self.find_by_code(c) or "" for c in code_uniques] + [""], dtype=object
-            )
-            out[np.flatnonzero(missing)] = ids[code_codes]
-        return pd.Series(pd.Categorical(out), index=names.index)
+            prefix_codes, code_uniques = pd.factorize(unit_codes[missing].fillna(""))
+            prefix_ids = [self.find_by_code(c) or "" for c in code_uniques] + [""]
+        # Built from codes: a million unit ids are never made into Python strings.
+        categories = sorted(set(name_ids) | set(prefix_ids))
+        position = {uid: i for i, uid in enumerate(categories)}
+        codes = np.asarray([position[uid] for uid in name_ids], dtype=np.int32)[name_codes]
+        codes[missing] = np.asarray([position[uid] for uid in prefix_ids], dtype=np.int32)[
+            prefix_codes
+        ]
+        return pd.Series(pd.Categorical.from_codes(codes, categories), index=names.index)
 
     def frame(self) -> pd.DataFrame:
         return pd.DataFrame(
