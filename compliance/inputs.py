@@ -286,20 +286,24 @@ def load_cases(config: Config) -> Loaded:
         s.name: next((t.columns[s.name] for t in tables if s.name in t.columns), None)
         for s in CASE_FIELDS
     }
-    # Arrow's parsing releases the GIL: the four date columns are parsed on all cores.
+    # Arrow and numpy release the GIL: the four date columns are parsed on all cores while
+    # this thread cleans the text columns and the case codes, whose uniqueness is checked
+    # beside it too.
     columns = [col for col, _, _ in _DATE_FIELDS]
     with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-        for col, parsed in zip(
-            columns, pool.map(parse_dates, [raw[c] for c in columns]), strict=True
-        ):
-            raw[col + "_ts"] = parsed
-    not_case = _non_case_rows(raw)
+        parsing = [pool.submit(parse_dates, raw[col]) for col in columns]
+        frame = raw  # filtered once, at the end
+        _fix_legacy(
+            frame, ["unit", "sector", "procedure", "applicant", "status", "channel", "level"]
+        )
+        frame["case_id"] = frame["case_id"].astype("str").str.strip()
+        frame["case_key"] = normalise_case_codes(frame["case_id"])
+        all_unique = pool.submit(_all_distinct, frame["case_key"])
+        for col, parsed in zip(columns, parsing, strict=True):
+            frame[col + "_ts"] = parsed.result()
+        codes_unique = all_unique.result()
+    not_case = _non_case_rows(frame)
     skipped = int(not_case.sum())
-    frame = raw  # filtered once, at the end
-
-    _fix_legacy(frame, ["unit", "sector", "procedure", "applicant", "status", "channel", "level"])
-    frame["case_id"] = frame["case_id"].astype("str").str.strip()
-    frame["case_key"] = normalise_case_codes(frame["case_id"])
     rel = config.rules.result_date
     first, second = (
         ("resolved_at_ts", "returned_at_ts")
@@ -360,7 +364,7 @@ def load_cases(config: Config) -> Loaded:
             ),
             code,
         )
-    duplicate, dup_rejects = _duplicates(frame, ~rejected)
+    duplicate, dup_rejects = _duplicates(frame, ~rejected, codes_unique)
     rejects.append(dup_rejects)
     keep = ~(rejected | duplicate)
     frame = frame.drop(columns=[c for c, _, _ in _DATE_FIELDS])
@@ -369,17 +373,24 @@ def load_cases(config: Config) -> Loaded:
     return Loaded(frame, _reject_frame(rejects), tables, skipped)
 
 
-def _duplicates(frame: pd.DataFrame, alive: pd.Series) -> tuple[pd.Series, pd.DataFrame]:
-    """Among ``alive`` rows, keep the most complete, then latest, row of each case code.
-
-    Returns the mask of rows to drop and their rejects (naming the row that was kept).
-    """
+def _all_distinct(keys: pd.Series) -> bool:
+    """Whether no two values of ``keys`` are equal: one hash pass in Arrow."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    return len(pc.unique(pa.array(keys, type=pa.large_string()))) == len(keys)
+
+
+def _duplicates(
+    frame: pd.DataFrame, alive: pd.Series, all_distinct: bool
+) -> tuple[pd.Series, pd.DataFrame]:
+    """Among ``alive`` rows, keep the most complete, then latest, row of each case code.
+
+    Returns the mask of rows to drop and their rejects (naming the row that was kept).
+    ``all_distinct``: no two codes are equal (:func:`_all_distinct`), the usual case.
+    """
     drop_mask = pd.Series(False, index=frame.index)
-    keys = pa.array(frame["case_key"], type=pa.large_string())
-    if len(pc.unique(keys)) == len(keys):  # the usual case, decided by one hash pass
+    if all_distinct:
         return drop_mask, pd.DataFrame()
     # A rejected row sharing a code does not count: it is marked here but alone among the alive.
     dup = frame["case_key"].duplicated(keep=False) & alive
