@@ -13,6 +13,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from compliance.text import utf8_bytes
+
 LOCAL_TZ = "Asia/Ho_Chi_Minh"
 MIN_YEAR, MAX_YEAR = 1990, 2100
 _EARLIEST = np.datetime64(f"{MIN_YEAR}-01-01", "ns")
@@ -120,12 +122,7 @@ def _parse_fixed_width(arr, fmt: str) -> np.ndarray | None:
     filled = lengths == width
     if arr.null_count or not ((lengths == 0) | filled).all():
         return None
-    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64)[
-        arr.offset : arr.offset + len(arr) + 1
-    ]
-    rows = np.frombuffer(arr.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]].reshape(
-        -1, width
-    )
+    rows = utf8_bytes(arr)[0].reshape(-1, width)
     ok = np.ones(len(rows), dtype=bool)
     for pos, byte in literals.items():
         ok &= rows[:, pos] == byte

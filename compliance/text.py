@@ -102,6 +102,8 @@ def normalise_case_codes(series: pd.Series) -> pd.Series:
 
     text = series.astype("str").fillna("")
     arr = pa.array(text, type=pa.large_string())
+    if _plain_codes(arr):  # printable ASCII, no doubled or edge dash: only the case to fix
+        return pc.ascii_upper(arr).to_pandas().set_axis(series.index)
     suspicious = pc.or_(
         pc.invert(pc.string_is_ascii(arr)), pc.match_substring_regex(arr, r"\s|--|^-|-$")
     )
@@ -113,7 +115,37 @@ def normalise_case_codes(series: pd.Series) -> pd.Series:
         values = upper.to_numpy(zero_copy_only=False)
         values[positions] = fixed
         upper = pa.array(values, type=pa.large_string())
-    return pd.Series(upper.to_pandas(), index=series.index)
+    return upper.to_pandas().set_axis(series.index)
+
+
+def utf8_bytes(arr) -> tuple[np.ndarray, np.ndarray]:
+    """The bytes of an Arrow large-string array and its value offsets into them, as numpy (no copy)."""
+    import pyarrow as pa
+
+    arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64)[
+        arr.offset : arr.offset + len(arr) + 1
+    ]
+    data = arr.buffers()[2]
+    data = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
+    return data[offsets[0] : offsets[-1]], offsets - offsets[0]
+
+
+def _plain_codes(arr) -> bool:
+    """Every code is printable ASCII without spaces, '--', or a dash at either end.
+
+    One pass over the bytes in numpy; a dash pair across two values implies a value that
+    ends with a dash, which is caught anyway.
+    """
+    import pyarrow.compute as pc
+
+    data, _ = utf8_bytes(arr)
+    if ((data <= 32) | (data >= 127)).any():
+        return False
+    dash = data == ord("-")
+    if (dash[1:] & dash[:-1]).any():
+        return False
+    return not (pc.any(pc.starts_with(arr, "-")).as_py() or pc.any(pc.ends_with(arr, "-")).as_py())
 
 
 def blank_cells(series: pd.Series) -> pd.Series:

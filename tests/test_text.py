@@ -47,6 +47,30 @@ def test_case_code_normalisation(raw, code):
     assert normalise_case_codes(pd.Series([raw], dtype=object)).iloc[0] == code
 
 
+_CODES = [
+    "000.00.20.h16-200515-0001",  # clean but lower case: the fast path upper-cases it
+    "H16-200515-0002",
+    "-H16-200515-0003",
+    "H16-200515-0004-",
+    "H16--200515-0005",
+    "H16-200515-0006\t",
+    "H16 -200515-0007",
+    "H16\u2013200515-0008",
+    "ｈ16-200515-0009",
+    "",
+]
+
+
+@pytest.mark.parametrize("bad", range(2, len(_CODES)))
+def test_case_codes_column_equals_one_by_one(bad):
+    """A column of clean codes with one odd one (or none) gives what each code gives alone."""
+    values = pd.Series(["X"] + _CODES[:2] * 50 + [_CODES[bad]] + _CODES[:2] * 50, dtype="str")
+    part = values.iloc[1:]  # a slice: the values start inside Arrow's buffer
+    got = normalise_case_codes(part)
+    assert got.tolist() == [normalise_case_code(v) for v in part]
+    assert got.index.equals(part.index)
+
+
 def test_unit_code_prefix():
     assert unit_code_of("000.00.20.H16-200515-0001") == "000.00.20.H16"
     assert unit_code_of("H16.22-200515-0001") == "H16.22"
