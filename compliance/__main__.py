@@ -1,4 +1,4 @@
-from compliance.cli import main
+from compliance.cli import entry
 
 if __name__ == "__main__":
-    main()
+    entry()
