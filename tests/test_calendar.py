@@ -50,6 +50,17 @@ def test_count_after(start, end, count):
     )
 
 
+def test_count_after_counts_days_not_times_and_clips_far_dates():
+    start = pd.Series(pd.to_datetime(["2020-05-08 17:30", "2020-05-08 00:00", "1960-01-01 00:00", "2020-05-08 00:00"]))
+    end = pd.Series(pd.to_datetime(["2020-05-11 08:00", "2020-05-11 23:59", "1961-01-01 00:00", "2200-01-01 00:00"]))
+    got = CAL.count_after(start, end).tolist()
+    assert got[:3] == [1, 1, 0]  # Friday evening → Monday morning; before the calendar: its edge
+    assert got[3] == CAL.count_after(pd.Series([start[3]]), pd.Series([pd.Timestamp(CAL.end)]))[0]
+    # The same from plain dates or datetime64[D] values as from timestamps.
+    days = np.array(["2020-05-08", "2020-05-11"], dtype="datetime64[D]")
+    assert CAL.count_after(days[:1], days[1:])[0] == 1
+
+
 @pytest.mark.parametrize(
     ("due", "n", "expected"),
     [
