@@ -208,7 +208,8 @@ def _fix_legacy(frame: pd.DataFrame, columns: list[str]) -> None:
     """Convert TCVN3/VNI cells, only where they are positively detected.
 
     Legacy text is 8-bit only (Latin-1 letters, nothing above U+00FF); an Arrow scan picks
-    those cells first, so a million ordinary Unicode cells cost one pass per column.
+    the distinct values that could be legacy, so a million ordinary Unicode cells cost one
+    pass per column, and each suspect is detected (and converted) once.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -227,24 +228,23 @@ def _fix_legacy(frame: pd.DataFrame, columns: list[str]) -> None:
                 )
             continue
         arr = pa.array(frame[col].astype("str").fillna(""), type=pa.large_string())
-        distinct = pc.unique(arr)
-        if len(distinct) * 10 < len(arr):  # few distinct values: scan those, then look them up
+        head = arr.slice(0, 20_000)
+        if len(pc.unique(head)) * 10 < len(head):  # few distinct values: scan those
+            distinct = pc.unique(arr)
             suspects = distinct.filter(pc.match_substring_regex(distinct, _LEGACY_HINT))
-            if not len(suspects):
-                continue
-            hint = pc.is_in(arr, value_set=suspects).to_numpy(zero_copy_only=False)
         else:
-            hint = pc.match_substring_regex(arr, _LEGACY_HINT).to_numpy(zero_copy_only=False)
-        if not hint.any():
+            suspects = pc.unique(arr.filter(pc.match_substring_regex(arr, _LEGACY_HINT)))
+        if not len(suspects):
             continue
-        positions = np.flatnonzero(hint)
-        fixed, changed = fix_legacy_series(
-            pd.Series(arr.take(pa.array(positions)).to_pylist(), dtype=object)
-        )
-        if changed:
-            values = arr.to_numpy(zero_copy_only=False)
-            values[positions] = fixed.to_numpy(dtype=object)
-            frame[col] = pd.Series(values, index=frame.index).astype("str")
+        # Detected and converted once per distinct value, then only the changed cells replaced.
+        before = suspects.to_pylist()
+        fixed, changed = fix_legacy_series(pd.Series(before, dtype=object))
+        if not changed:
+            continue
+        mapping = {old: new for old, new in zip(before, fixed, strict=True) if old != new}
+        position = pc.index_in(arr, value_set=pa.array(list(mapping), type=pa.large_string()))
+        replacement = pa.array(list(mapping.values()), type=pa.large_string()).take(position)
+        frame[col] = pc.if_else(pc.is_null(position), arr, replacement).to_pandas().set_axis(frame.index)
 
 
 _DATE_FIELDS = (

@@ -517,3 +517,21 @@ def test_series_million_cells_fast():
     assert changed == int(np.array(is_legacy)[picks].sum())
     assert fixed.iloc[int(np.argmax(picks == 1))] == NAMES[1] + " 1"
     assert elapsed < 1.0, f"{elapsed:.2f}s"
+
+
+@pytest.mark.parametrize("repeat", [40, 1])  # few distinct values (scanned once each), or all distinct
+def test_load_fixes_legacy_cells_of_a_text_column(repeat):
+    from compliance.inputs import _fix_legacy
+
+    triples = []  # (legacy, Unicode, ASCII)
+    for i in range(60 // repeat):
+        suffix = "" if repeat > 1 else f" {i}"
+        for name in ["Phạm Văn Hùng", "Lê Thị Thuỷ", "Thị xã Buôn Hồ"]:
+            triples += [(to_tcvn3(name) + suffix, name + suffix, f"Nguyen Van A{suffix}")] * repeat
+    rows = [cell for triple in triples for cell in triple]
+    index = range(5, 5 + len(rows))
+    frame = pd.DataFrame({"applicant": pd.Series(rows, dtype="str", index=index)})
+    _fix_legacy(frame, ["applicant"])
+    got = frame["applicant"]
+    assert got.index.tolist() == list(index)
+    assert got.tolist() == [cell for _, name, ascii_ in triples for cell in (name, name, ascii_)]
