@@ -122,20 +122,26 @@ def _parse_fixed_width(arr, fmt: str) -> np.ndarray | None:
     filled = lengths == width
     if arr.null_count or not ((lengths == 0) | filled).all():
         return None
-    rows = utf8_bytes(arr)[0].reshape(-1, width)
-    ok = np.ones(len(rows), dtype=bool)
+    data = utf8_bytes(arr)[0]
+    n = len(data) // width
+    ok = np.ones(n, dtype=bool)
     for pos, byte in literals.items():
-        ok &= rows[:, pos] == byte
+        ok &= data[pos::width] == byte
+
+    def pair(pos: int) -> np.ndarray:
+        """The two digits at ``pos`` of every value as 0–99 (one table look-up), 255 if not digits."""
+        both = np.ndarray(shape=(n,), dtype="<u2", buffer=data, offset=pos, strides=(width,))
+        value = _TWO_DIGITS[both]
+        ok[:] &= value != 255
+        return value
 
     def number(field: str, default: int) -> np.ndarray:
         if field not in fields:
-            return np.full(len(rows), default, dtype=np.int16)
-        value = np.zeros(len(rows), dtype=np.int16)
-        for pos in range(fields[field], fields[field] + (4 if field == "Y" else 2)):
-            digit = rows[:, pos] - np.uint8(ord("0"))  # wraps past 9 for any other byte
-            ok[:] &= digit <= 9
-            value = value * 10 + digit
-        return value
+            return np.full(n, default, dtype=np.int16)
+        start = fields[field]
+        if field == "Y":
+            return pair(start).astype(np.int16) * 100 + pair(start + 2)
+        return pair(start).astype(np.int16)
 
     year, month, day = number("Y", 1970), number("m", 1), number("d", 1)
     hour, minute, second = number("H", 0), number("M", 0), number("S", 0)
@@ -145,12 +151,21 @@ def _parse_fixed_width(arr, fmt: str) -> np.ndarray | None:
     index = np.where(ok, (year.astype(np.int32) - MIN_YEAR) * 12 + month - 1, 0)
     ok &= (day >= 1) & (day <= _MONTH_LENGTH[index])
     seconds = (_MONTH_START[index] + day - 1) * 86_400 + (
-        hour.astype(np.int64) * 3600 + minute * 60 + second
+        hour.astype(np.int32) * 3600 + minute * 60 + second
     )
+    stamps = np.where(ok, seconds * 1_000_000_000, np.datetime64("NaT").view(np.int64))
+    if len(stamps) == len(arr):  # no empty cell: the stamps are the column
+        return stamps.view("datetime64[ns]")
     out = np.full(len(arr), np.datetime64("NaT"), dtype="datetime64[ns]")
-    out[np.flatnonzero(filled)[ok]] = (seconds[ok] * 1_000_000_000).view("datetime64[ns]")
+    out[filled] = stamps.view("datetime64[ns]")
     return out
 
+
+#: two ASCII digits read as one little-endian 16-bit number → their value; 255 for anything else
+_TWO_DIGITS = np.full(1 << 16, 255, dtype=np.uint8)
+for _tens in range(10):
+    for _units in range(10):
+        _TWO_DIGITS[(ord("0") + _tens) | (ord("0") + _units) << 8] = _tens * 10 + _units
 
 _MONTHS = np.arange(np.datetime64(f"{MIN_YEAR}-01", "M"), np.datetime64(f"{MAX_YEAR + 1}-02", "M"))
 #: days from 1970-01-01 to the first of each month from MIN_YEAR, and the month's length
