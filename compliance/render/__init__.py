@@ -31,9 +31,7 @@ def render_all(
     letters are then drafted here.
     """
     # Imported here so that ``compliance.render.common`` stays light for its other users.
-    from compliance.render.followup import draft_followup_letters
     from compliance.render.html import write_report_html
-    from compliance.render.letters import draft_apology_letters
     from compliance.render.xlsx import write_report_xlsx
 
     if result.out_dir is None:
@@ -45,6 +43,10 @@ def render_all(
         write_report_xlsx(result, out / "report.xlsx", mask_names=mask_names)
 
     def letters() -> None:
+        # Imported where the letters are drafted: docxtpl and python-docx load in that process.
+        from compliance.render.followup import draft_followup_letters
+        from compliance.render.letters import draft_apology_letters
+
         draft_apology_letters(result, out / "letters", mask_names=mask_names)
         draft_followup_letters(result, out / "followup", mask_names=mask_names)
 
