@@ -417,7 +417,7 @@ def _read_text_body(
     skip_lines: int,
     width: int,
     categorical: set[int] = frozenset(),
-) -> tuple[pd.DataFrame, list[int], list[tuple[int, str]]]:
+) -> tuple[pd.DataFrame, np.ndarray, list[tuple[int, str]]]:
     """The body of a delimited file with pyarrow: all columns text, line numbers kept."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
@@ -484,7 +484,7 @@ def _read_text_body(
     lines = np.arange(skip_lines + 1, skip_lines + 1 + total)
     if bad_lines:
         lines = lines[~np.isin(lines, bad_lines)]
-    return frame, lines.tolist(), bad
+    return frame, lines, bad
 
 
 def read_grid(path: Path) -> tuple[list[list[str]], list[int]]:
