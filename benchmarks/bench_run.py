@@ -16,8 +16,9 @@
    (d) the core of the run in process (read, classify, match, findings, summary, tables, rejects:
        everything but the report and the Word drafts), beside (a) like for like.
 
-   Each is tried ``--repeat`` times (default 3) and the fastest try is kept, so that a busy
-   moment of a shared machine does not decide a ratio; peak memory is the highest of the tries.
+   (a), (a2), (b) and (d) are measured in ``--repeat`` interleaved rounds (default 5), (c)
+   ``--repeat`` times; the fastest of each is kept, so that a busy moment of a shared machine
+   does not decide a ratio, and the medians are printed too. Peak memory is the highest.
 
 3. Prints a Markdown block (machine, date, table, PASS/FAIL per target) ready to paste into
    docs/performance.md. Targets: (b)/(a) ≤ 4, peak memory < 2048 MB, XLSX run < 30 s.
@@ -35,6 +36,7 @@ import platform
 import re
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -201,17 +203,37 @@ def measure_run(label: str, cmd: list[str], timeout: float | None) -> RunResult:
 
 
 def best_run(key: str, cmd: list[str], out: Path, tries: int, timeout: float | None) -> RunResult:
-    """``cmd`` run ``tries`` times into a fresh ``out``: the fastest run, with the highest peak."""
+    """``cmd`` run ``tries`` times into a fresh ``out``: see :func:`fastest`."""
     results = []
     for _ in range(tries):
         shutil.rmtree(out, ignore_errors=True)
         results.append(measure_run(f"({key})", cmd, timeout))
         if not results[-1].ok:
-            return results[-1]
+            break
+    return fastest(results)
+
+
+def fastest(results: list[RunResult]) -> RunResult:
+    """The fastest of ``results`` with the highest peak of them; a failed run if any failed."""
+    failed = [r for r in results if not r.ok]
+    if failed:
+        return failed[0]
     best = min(results, key=lambda r: r.wall_s)
     peaks = [r.peak_mb for r in results if r.peak_mb is not None]
     best.peak_mb = max(peaks) if peaks else None
     return best
+
+
+def medians(samples: dict[str, list[float]]) -> str:
+    """One line: the median of each measurement over the rounds, and the ratios of the medians."""
+    med = {k: statistics.median(v) for k, v in samples.items() if v}
+    if not {"a", "a2", "b", "d"} <= med.keys():
+        return ""
+    return (
+        f"Medians over {len(samples['b'])} rounds: (a) {med['a']:.2f} s, (a2) {med['a2']:.2f} s, "
+        f"(b) {med['b']:.2f} s, (d) {med['d']:.2f} s; (b)/(a) {med['b'] / med['a']:.2f}, "
+        f"(b)/(a2) {med['b'] / med['a2']:.2f}, (d)/(a) {med['d'] / med['a']:.2f}."
+    )
 
 
 def verdict(ok: bool | None) -> str:
@@ -282,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", default="/tmp/compliance-bench", help="where data and outputs go")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--period", default="2020-05")
-    parser.add_argument("--repeat", type=int, default=3,
+    parser.add_argument("--repeat", type=int, default=5,
                         help="tries of every measurement (the best is kept; peak memory is the highest)")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds allowed per run")
     parser.add_argument("--fail-on-targets", action="store_true",
@@ -300,38 +322,51 @@ def main(argv: list[str] | None = None) -> int:
         gen_times[f"XLSX {args.xlsx_cases:,}"] = ensure_month(xlsx_dir, args.xlsx_cases, "xlsx", args.seed, args.period)
 
     csv_path = csv_dir / "data" / f"cases-{args.period}.csv"
-    print(f"(a) pandas.read_csv(engine='pyarrow') on {csv_path}, best of {args.repeat} …", flush=True)
-    read_s = time_read_csv(csv_path, args.repeat)
-    print(f"  {read_s:.2f} s", flush=True)
-    print("(a2) the same read as a whole Python process …", flush=True)
-    read_proc_s = time_read_csv_process(csv_path, args.repeat)
-    print(f"  {read_proc_s:.2f} s", flush=True)
-
     cli = compliance_command(args.cmd)
     runs: dict[str, RunResult] = {}
-    targets = [("b", csv_dir)] + ([("c", xlsx_dir)] if args.xlsx_cases > 0 else [])
-    for key, folder in targets:
+
+    def command(folder: Path) -> tuple[list[str], Path]:
         out = folder / "out"
-        cmd = [*cli, "--config", str(folder / "config.yaml"), "run", "--period", args.period,
-               "--no-web", "--out", str(out)]
-        r = best_run(key, cmd, out, args.repeat, args.timeout)
-        runs[key] = r
+        return [*cli, "--config", str(folder / "config.yaml"), "run", "--period", args.period,
+                "--no-web", "--out", str(out)], out
+
+    # (a), (a2), (b) and (d) in interleaved rounds, so that a busy moment of the machine weighs
+    # on all of them alike; the best of each is kept, and the medians are printed too.
+    samples: dict[str, list[float]] = {"a": [], "a2": [], "b": [], "d": []}
+    b_runs: list[RunResult] = []
+    cmd, out = command(csv_dir)
+    print(f"measuring (a), (a2), (b) and (d) on {csv_path} in {args.repeat} interleaved rounds …",
+          flush=True)
+    for round_no in range(1, args.repeat + 1):
+        samples["a"].append(time_read_csv(csv_path, 1))
+        samples["a2"].append(time_read_csv_process(csv_path, 1))
+        shutil.rmtree(out, ignore_errors=True)
+        b_runs.append(measure_run("(b)", cmd, args.timeout))
+        if not b_runs[-1].ok:
+            break
+        samples["b"].append(b_runs[-1].wall_s)
+        samples["d"].append(time_core_in_process(csv_dir / "config.yaml", args.period,
+                                                 work / "core-out", 1))
+        print(f"  round {round_no}: " + ", ".join(f"({k}) {v[-1]:.2f} s" for k, v in samples.items()),
+              flush=True)
+    runs["b"] = fastest(b_runs)
+    if args.xlsx_cases > 0:
+        cmd, out = command(xlsx_dir)
+        runs["c"] = best_run("c", cmd, out, args.repeat, args.timeout)
+    for key, r in runs.items():
         state = "ok" if r.ok else f"FAILED (exit {r.returncode})"
         peak = f"{r.peak_mb:,.0f} MB" if r.peak_mb is not None else "peak n/a"
-        print(f"  {r.wall_s:.1f} s, {peak}: {state}", flush=True)
+        print(f"({key}) {r.wall_s:.1f} s, {peak}: {state}", flush=True)
         if not r.ok:
             print(f"---- stderr of ({key}) ----\n{r.stderr.strip()[-8000:]}\n---- end ----",
                   file=sys.stderr, flush=True)
-
-    print()
-    print(f"(d) the core of the run in process (no report, no Word drafts), best of {args.repeat} …",
-          flush=True)
-    core_s = time_core_in_process(csv_dir / "config.yaml", args.period, work / "core-out", args.repeat)
-    print(f"  {core_s:.2f} s", flush=True)
-    text = report(args, machine(), read_s, runs, gen_times, args.cases, read_proc_s, core_s)
-    print(text)
     if not all(r.ok for r in runs.values()):
         return 1
+    read_s, read_proc_s, core_s = min(samples["a"]), min(samples["a2"]), min(samples["d"])
+    print()
+    text = report(args, machine(), read_s, runs, gen_times, args.cases, read_proc_s, core_s)
+    text += "\n\n" + medians(samples)
+    print(text)
     return 1 if args.fail_on_targets and "FAIL" in text else 0
 
 
