@@ -39,9 +39,15 @@ _TIME_FIRST = re.compile(r"^(\d{1,2}:\d{2}(?::\d{2})?)\s+(\d{1,2}/\d{1,2}/\d{4})
 
 def parse_dates(values: pd.Series) -> pd.Series:
     """Parse a column of text dates to naive local Timestamps (NaT where empty or unparseable)."""
+    return parse_date_column(values)[0]
+
+
+def parse_date_column(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """:func:`parse_dates`, and which cells are empty (or only spaces) beside it."""
     text = values.astype("str").fillna("").str.strip()
     out = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[ns]")
-    todo = (text != "").to_numpy(dtype=bool, copy=True)
+    blank = (text == "").to_numpy(dtype=bool)
+    todo = ~blank
     if todo.any():
         filled = np.flatnonzero(todo)
         formats = _ordered_formats(text.iloc[filled[:: max(1, len(filled) // 200)][:200]])
@@ -54,7 +60,7 @@ def parse_dates(values: pd.Series) -> pd.Series:
             parsed = _parse_rest(rest, formats[1:])
             out[positions] = parsed.to_numpy("datetime64[ns]")
     out[(out < _EARLIEST) | (out >= _AFTER_LATEST)] = np.datetime64("NaT")
-    return pd.Series(out, index=values.index)
+    return pd.Series(out, index=values.index), blank
 
 
 def _parse_whole_column(text: pd.Series, fmt: str) -> np.ndarray:
@@ -120,7 +126,7 @@ def _parse_fixed_width(arr, fmt: str) -> np.ndarray | None:
     arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
     lengths = pc.binary_length(arr).to_numpy(zero_copy_only=False)
     filled = lengths == width
-    if arr.null_count or not ((lengths == 0) | filled).all():
+    if arr.null_count or not filled.any() or not ((lengths == 0) | filled).all():
         return None
     data = utf8_bytes(arr)[0]
     n = len(data) // width
@@ -188,11 +194,17 @@ def _written_days(values, fmt: str):
 
 
 def _ordered_formats(sample: pd.Series) -> list[str]:
-    """The formats, the one that parses most of a sample of the column first."""
+    """The formats, the one that parses most of a sample of the column first.
+
+    A format that reads the whole sample is first at once (the usual export); the others keep
+    their order.
+    """
     scores = []
-    for fmt in _FORMATS:
+    for i, fmt in enumerate(_FORMATS):
         parsed = pd.to_datetime(sample, format=fmt, errors="coerce")
         scores.append(int(parsed.notna().sum()))
+        if scores[-1] == len(sample):
+            return [fmt, *_FORMATS[:i], *_FORMATS[i + 1 :]]
     order = sorted(range(len(_FORMATS)), key=lambda i: -scores[i])
     return [_FORMATS[i] for i in order]
 
@@ -234,6 +246,12 @@ def _store(parsed: pd.Series, result: pd.Series, todo: pd.Series) -> None:
         idx = ok[ok].index
         result[idx] = parsed[idx].astype("datetime64[ns]")
         todo[idx] = False
+
+
+def day_numbers(values: pd.Series) -> pd.Series:
+    """Days since 1970-01-01 of each timestamp (a far negative number for NaT), for comparing days."""
+    nanoseconds = values.to_numpy("datetime64[ns]").view(np.int64)
+    return pd.Series(nanoseconds // 86_400_000_000_000, index=values.index)
 
 
 def end_of_day_if_midnight(values: pd.Series) -> pd.Series:

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from compliance.config import Config
-from compliance.dates import parse_dates
+from compliance.dates import day_numbers, parse_date_column, parse_dates
 from compliance.errors import InputError
 from compliance.readers import FieldSpec, Table, header_key, read_table
 from compliance.text import blank_cells, normalise_case_codes
@@ -244,7 +244,9 @@ def _fix_legacy(frame: pd.DataFrame, columns: list[str]) -> None:
         mapping = {old: new for old, new in zip(before, fixed, strict=True) if old != new}
         position = pc.index_in(arr, value_set=pa.array(list(mapping), type=pa.large_string()))
         replacement = pa.array(list(mapping.values()), type=pa.large_string()).take(position)
-        frame[col] = pc.if_else(pc.is_null(position), arr, replacement).to_pandas().set_axis(frame.index)
+        frame[col] = (
+            pc.if_else(pc.is_null(position), arr, replacement).to_pandas().set_axis(frame.index)
+        )
 
 
 _DATE_FIELDS = (
@@ -291,7 +293,7 @@ def load_cases(config: Config) -> Loaded:
     # beside it too.
     columns = [col for col, _, _ in _DATE_FIELDS]
     with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-        parsing = [pool.submit(parse_dates, raw[col]) for col in columns]
+        parsing = [pool.submit(parse_date_column, raw[col]) for col in columns]
         frame = raw  # filtered once, at the end
         _fix_legacy(
             frame, ["unit", "sector", "procedure", "applicant", "status", "channel", "level"]
@@ -299,8 +301,9 @@ def load_cases(config: Config) -> Loaded:
         frame["case_id"] = frame["case_id"].astype("str").str.strip()
         frame["case_key"] = normalise_case_codes(frame["case_id"])
         all_unique = pool.submit(_all_distinct, frame["case_key"])
+        blank = {}
         for col, parsed in zip(columns, parsing, strict=True):
-            frame[col + "_ts"] = parsed.result()
+            frame[col + "_ts"], blank[col] = parsed.result()
         codes_unique = all_unique.result()
     not_case = _non_case_rows(frame)
     skipped = int(not_case.sum())
@@ -336,7 +339,7 @@ def load_cases(config: Config) -> Loaded:
         "excluded_status",
     )
     for col, label, required in _DATE_FIELDS:
-        empty = frame[col].astype("str").str.strip() == ""
+        empty = pd.Series(blank[col], index=frame.index)
         if required:
             reject(
                 empty,
@@ -348,13 +351,13 @@ def load_cases(config: Config) -> Loaded:
             lambda p, c=col, lab=label: _bad_date_reason(p, c, lab, header_of[c]),
             f"bad_{col}",
         )
-    received_day = frame["received_at_ts"].dt.normalize()
+    received_day = day_numbers(frame["received_at_ts"])
     for col, label, fix, code in (
         ("result_ts", "ngày có kết quả", "kiểm tra lại hai ngày này", "result_before_receipt"),
         ("due_at_ts", "ngày hẹn trả", "kiểm tra lại ngày hẹn trả", "due_before_receipt"),
     ):
         reject(
-            frame[col].notna() & (frame[col].dt.normalize() < received_day),
+            frame[col].notna() & (day_numbers(frame[col]) < received_day),
             lambda p, c=col, lab=label, f=fix: (
                 f"{lab} "
                 + p[c].dt.strftime("%d/%m/%Y")

@@ -182,6 +182,9 @@ def test_debug_shows_the_traceback(ws):
         ([*ROW[:4], "", *ROW[5:]], "missing_received_at", "thiếu 'Ngày tiếp nhận'"),
         ([*ROW[:5], "hôm sau", *ROW[6:]], "bad_due_at", "'hôm sau'"),
         ([*ROW[:6], "19/04/2020", ""], "result_before_receipt", "trước ngày tiếp nhận"),
+        ([*ROW[:5], "19/04/2020", *ROW[6:]], "due_before_receipt",
+         "ngày hẹn trả 19/04/2020 trước ngày tiếp nhận 20/04/2020"),
+        ([*ROW[:5], "", *ROW[6:]], "missing_due_at", "thiếu 'Ngày hẹn trả'"),
         (["", *ROW[1:]], "missing_case_id", "thiếu mã hồ sơ"),
         ([*ROW[:7], "Rút hồ sơ"], "excluded_status", "Rút hồ sơ"),
         (["999.99.99.H16-200420-0001", "", *ROW[2:]], "unknown_unit", "không xác định được đơn vị"),
@@ -199,6 +202,15 @@ def test_each_bad_row_is_rejected_with_its_reason(ws, row, code, text):
         rejects = list(csv.DictReader(fh))
     assert [(r["file"], r["row"], r["code"]) for r in rejects] == [("cases.csv", "3", code)]
     assert text in rejects[0]["reason"]
+
+
+def test_a_result_earlier_on_the_day_of_receipt_is_not_before_it(ws):
+    ws.config()
+    ws.cases([[*ROW[:6], "20/04/2020 07:30", ""]])  # received 20/04 08:00: days are compared
+    exit_code, out = invoke(ws, "run", "--period", "2020-05", "--no-web")
+    assert exit_code == 0, out
+    rejects = (ws.root / "out" / "2020-05" / "rejects.csv").read_text(encoding="utf-8-sig")
+    assert rejects.strip().count("\n") == 0, rejects  # the header only
 
 
 def test_unit_found_from_the_case_code_prefix(ws):
