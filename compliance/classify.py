@@ -110,7 +110,11 @@ def classify_cases(
     # "due before the end of the period": a case due at the very end of its last day is in time
     overdue = pending & (due_end < end_ts - pd.Timedelta(seconds=1))
 
-    exempt = out["case_key"].isin(exempt_keys) & (late | overdue)
+    # Only the overdue cases (a few hundred) are looked up in the exemption list.
+    exempt = pd.Series(False, index=out.index)
+    behind = (late | overdue).to_numpy(dtype=bool)
+    if exempt_keys and behind.any():
+        exempt[behind] = out["case_key"][behind].isin(exempt_keys).to_numpy(dtype=bool)
 
     # Categorical codes: 0 = not counted, then STATES in order (cheap on a million rows).
     code = np.zeros(len(out), dtype=np.int8)
