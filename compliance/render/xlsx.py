@@ -50,6 +50,7 @@ def build_workbook(result: RunResult, target: Path, *, mask_names: bool = False)
             "strings_to_urls": False,
             "strings_to_numbers": False,
             "nan_inf_to_errors": True,
+            "in_memory": True,  # no temporary file per sheet
         },
     )
     workbook.set_properties({"title": "Báo cáo kết quả kiểm tra việc xin lỗi hồ sơ TTHC quá hạn"})
@@ -119,7 +120,9 @@ def _excel_datetime(value: object) -> dt.datetime:
 
 def put(ws: Worksheet, row: int, col: int, value: object, styles: Styles, fmt=None) -> None:
     """Write one cell by the value's type: text stays text (never a formula), dates are dates."""
-    if _missing(value):
+    if type(value) is str and value.strip():  # most cells: no missing-value test needed
+        _put_text(ws, row, col, value, fmt or styles.text)
+    elif _missing(value):
         ws.write_blank(row, col, None, fmt or styles.text)
     elif isinstance(value, bool):
         ws.write_string(row, col, "Có" if value else "Không", fmt or styles.text)
@@ -130,10 +133,14 @@ def put(ws: Worksheet, row: int, col: int, value: object, styles: Styles, fmt=No
     elif isinstance(value, numbers.Number):
         ws.write_number(row, col, float(value), fmt or styles.number)
     else:
-        text = unicodedata.normalize("NFC", str(value))
-        if len(text) > _MAX_CELL:
-            text = text[: _MAX_CELL - 1] + "…"
-        ws.write_string(row, col, text, fmt or styles.text)
+        _put_text(ws, row, col, str(value), fmt or styles.text)
+
+
+def _put_text(ws: Worksheet, row: int, col: int, text: str, fmt) -> None:
+    text = unicodedata.normalize("NFC", text)
+    if len(text) > _MAX_CELL:
+        text = text[: _MAX_CELL - 1] + "…"
+    ws.write_string(row, col, text, fmt)
 
 
 def put_link(ws: Worksheet, row: int, col: int, url: object, styles: Styles) -> None:
