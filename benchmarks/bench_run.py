@@ -14,9 +14,10 @@
        else ``getrusage(RUSAGE_CHILDREN).ru_maxrss``);
    (c) the same run on the XLSX month;
    (d) the core of the run in process (read, classify, match, findings, summary, tables, rejects:
-       everything but the report and the Word drafts), beside (a) like for like.
+       everything but the report and the Word drafts), beside (a) like for like;
+   (e) a Python process that only imports what a run imports: the floor under (b).
 
-   (a), (a2), (b) and (d) are measured in ``--repeat`` interleaved rounds (default 5), (c)
+   (a), (a2), (b), (d) and (e) are measured in ``--repeat`` interleaved rounds (default 5), (c)
    ``--repeat`` times; the fastest of each is kept, so that a busy moment of a shared machine
    does not decide a ratio, and the medians are printed too. Peak memory is the highest.
 
@@ -131,7 +132,19 @@ def time_read_csv(path: Path, repeat: int) -> float:
 
 def time_read_csv_process(path: Path, repeat: int) -> float:
     """Best wall time of a fresh Python process that imports pandas and reads the CSV."""
-    code = f"import pandas; pandas.read_csv({str(path)!r}, engine='pyarrow')"
+    return time_process(f"import pandas; pandas.read_csv({str(path)!r}, engine='pyarrow')", repeat)
+
+
+#: What ``compliance run`` imports before it reads anything (the floor of any run).
+RUN_IMPORTS = (
+    "import compliance.cli, compliance.config, compliance.pipeline, compliance.calendar, "
+    "compliance.render.html, compliance.render.xlsx, holidays; "
+    "holidays.country_holidays('VN', years=[2020])"
+)
+
+
+def time_process(code: str, repeat: int) -> float:
+    """Best wall time of a fresh Python process running ``code``."""
     best = float("inf")
     for _ in range(repeat):
         t0 = time.perf_counter()
@@ -231,7 +244,8 @@ def medians(samples: dict[str, list[float]]) -> str:
         return ""
     return (
         f"Medians over {len(samples['b'])} rounds: (a) {med['a']:.2f} s, (a2) {med['a2']:.2f} s, "
-        f"(b) {med['b']:.2f} s, (d) {med['d']:.2f} s; (b)/(a) {med['b'] / med['a']:.2f}, "
+        f"(b) {med['b']:.2f} s, (d) {med['d']:.2f} s, (e) {med.get('e', float('nan')):.2f} s; "
+        f"(b)/(a) {med['b'] / med['a']:.2f}, "
         f"(b)/(a2) {med['b'] / med['a2']:.2f}, (d)/(a) {med['d'] / med['a']:.2f}."
     )
 
@@ -332,7 +346,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # (a), (a2), (b) and (d) in interleaved rounds, so that a busy moment of the machine weighs
     # on all of them alike; the best of each is kept, and the medians are printed too.
-    samples: dict[str, list[float]] = {"a": [], "a2": [], "b": [], "d": []}
+    samples: dict[str, list[float]] = {"a": [], "a2": [], "b": [], "d": [], "e": []}
     b_runs: list[RunResult] = []
     cmd, out = command(csv_dir)
     print(f"measuring (a), (a2), (b) and (d) on {csv_path} in {args.repeat} interleaved rounds …",
@@ -347,6 +361,7 @@ def main(argv: list[str] | None = None) -> int:
         samples["b"].append(b_runs[-1].wall_s)
         samples["d"].append(time_core_in_process(csv_dir / "config.yaml", args.period,
                                                  work / "core-out", 1))
+        samples["e"].append(time_process(RUN_IMPORTS, 1))
         print(f"  round {round_no}: " + ", ".join(f"({k}) {v[-1]:.2f} s" for k, v in samples.items()),
               flush=True)
     runs["b"] = fastest(b_runs)
@@ -365,7 +380,11 @@ def main(argv: list[str] | None = None) -> int:
     read_s, read_proc_s, core_s = min(samples["a"]), min(samples["a2"]), min(samples["d"])
     print()
     text = report(args, machine(), read_s, runs, gen_times, args.cases, read_proc_s, core_s)
-    text += "\n\n" + medians(samples)
+    imports_s = min(samples["e"])
+    text += (
+        f"\n\n(e) Python start and the imports of a run alone (no work), best of {len(samples['e'])}: "
+        f"{imports_s:.2f} s = {imports_s / read_s:.2f} × (a).\n\n" + medians(samples)
+    )
     print(text)
     return 1 if args.fail_on_targets and "FAIL" in text else 0
 
