@@ -417,8 +417,10 @@ def _read_text_body(
     skip_lines: int,
     width: int,
     categorical: set[int] = frozenset(),
+    wanted: set[int] | None = None,
 ) -> tuple[pd.DataFrame, np.ndarray, list[tuple[int, str]]]:
-    """The body of a delimited file with pyarrow: all columns text, line numbers kept."""
+    """The body of a delimited file with pyarrow: the ``wanted`` columns (default all) as text,
+    line numbers kept. Other columns are split but never converted (exports carry dozens)."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
@@ -452,6 +454,7 @@ def _read_text_body(
                 },
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
+                include_columns=[n for i, n in enumerate(names) if wanted is None or i in wanted],
             ),
         )
 
@@ -574,6 +577,7 @@ def read_table(path: Path, specs: list[FieldSpec]) -> Table:
             numbers[body_start - 1] if body_start else 0,
             width,
             {col for name, col in columns.items() if spec_of[name].categorical},
+            set(columns.values()),
         )
         body = frame
         row_numbers = lines

@@ -75,6 +75,17 @@ def test_semicolon_csv_with_title_rows_keeps_line_numbers(tmp_path):
     assert nonblank["_row"].tolist() == [6, 8]
 
 
+def test_csv_columns_of_no_field_are_left_out(tmp_path):
+    path = tmp_path / "a.csv"
+    header = ["STT", *HEADER[:2], "Địa chỉ", "Ghi chú", *HEADER[2:]]
+    row = ["1", *ROW[:2], '"12, Lê Duẩn"', "=1+1", *ROW[2:]]
+    path.write_text(csv_bytes([header, row, row]), encoding="utf-8")
+    table = read_table(path, CASE_FIELDS)
+    assert list(table.frame.columns) == ["case_id", "unit", "received_at", "due_at", "resolved_at", "_row"]
+    assert table.frame.iloc[0, :5].tolist() == ROW
+    assert table.frame["_row"].tolist() == [2, 3]
+
+
 def test_csv_row_with_wrong_field_count_is_reported_with_its_line(tmp_path):
     path = tmp_path / "a.csv"
     path.write_text(csv_bytes([HEADER, ROW, ROW + ["x", "y"], ROW]), encoding="utf-8")
