@@ -60,14 +60,16 @@ def test_forked_letters_are_the_same_as_drafted_here(result, tmp_path):
 @linux_only
 def test_a_failure_in_the_forked_letters_is_raised_here(result, tmp_path, monkeypatch):
     import compliance.render.letters as letters
+    from compliance.errors import ConfigError
 
     def broken(*args, **kwargs):
-        raise RuntimeError("template broken")
+        raise ConfigError("template broken", hint="restore templates/mau-04-2025.docx")
 
     monkeypatch.setattr(letters, "draft_apology_letters", broken)
     result.out_dir = tmp_path / "2020-05"
-    with pytest.raises(RuntimeError, match="template broken"):
+    with pytest.raises(ConfigError, match="template broken") as raised:
         render_all(result, parallel=True)
+    assert raised.value.hint == "restore templates/mau-04-2025.docx"  # the CLI shows it
     assert (result.out_dir / "report.html").is_file()  # the reports were written meanwhile
 
 
