@@ -386,6 +386,9 @@ def entry() -> None:
         print(code, file=sys.stderr)
         code = 1
     logging.shutdown()
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a reader that went away (| head), a closed stream
+            code = code or 1
     os._exit(code or 0)
