@@ -298,21 +298,20 @@ def _read_excel(path: Path, data: bytes, score) -> tuple[list[list[str]], list[i
             f"{path}: không mở được bảng tính ({exc})",
             hint="Mở tệp bằng Excel để kiểm tra, rồi lưu lại dạng .xlsx.",
         ) from None
-    best = None
-    for name in book.sheet_names:
-        try:
-            sheet = book.get_sheet_by_name(name)
-            rows = sheet.to_python(skip_empty_area=False)
-        except Exception:  # noqa: BLE001,S112 - a chart sheet or a broken sheet: try the others
-            continue
-        rank = score(rows)
-        if best is None or rank > best[0]:
-            best = (rank, name, rows)
+
+    def sheets():
+        for name in book.sheet_names:
+            try:
+                yield name, book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            except Exception:  # noqa: BLE001,S112 - a chart sheet or a broken sheet: try the others
+                continue
+
+    best = max(sheets(), key=lambda sheet: score(sheet[1]), default=None)  # the first of equals
     if best is None:
         raise InputError(
             f"{path}: bảng tính không có trang nào đọc được", hint="Kiểm tra lại tệp trong Excel."
         )
-    _, name, rows = best
+    name, rows = best
     return _grid_from_rows(rows), list(range(1, len(rows) + 1)), name
 
 
@@ -324,20 +323,14 @@ def _read_html(path: Path, data: bytes, score) -> tuple[list[list[str]], list[in
         doc = lxml.html.document_fromstring(data)
     except Exception as exc:  # noqa: BLE001
         raise InputError(f"{path}: không đọc được bảng HTML ({exc})") from None
-    best = None
-    for t_index, table in enumerate(doc.iter("table")):
-        grid = _html_table_grid(table)
-        if not grid:
-            continue
-        rank = score(grid)
-        if best is None or rank > best[0]:
-            best = (rank, grid, t_index)
+    grids = ((f"table {i}", _html_table_grid(t)) for i, t in enumerate(doc.iter("table"), start=1))
+    best = max(((n, g) for n, g in grids if g), key=lambda t: score(t[1]), default=None)
     if best is None:
         raise InputError(
             f"{path}: tệp HTML không có bảng dữ liệu", hint="Xuất lại danh sách hồ sơ ra Excel."
         )
-    grid = best[1]
-    return grid, list(range(1, len(grid) + 1)), f"table {best[2] + 1}"
+    name, grid = best
+    return grid, list(range(1, len(grid) + 1)), name
 
 
 def _html_table_grid(table) -> list[list[str]]:
