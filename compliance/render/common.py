@@ -266,6 +266,11 @@ def _level_breakdown(summary: dict, render: Callable[[dict], str | None]) -> str
     return f" ({', '.join(parts)})" if parts else ""
 
 
+def _cases_by_level(summary: dict, key: str) -> str:
+    """' (Cấp tỉnh: 3 hồ sơ, cấp xã: 2 hồ sơ)': the figure ``key`` of each level that has any."""
+    return _level_breakdown(summary, lambda c: f"{vn_int(c[key])} hồ sơ" if c[key] else None)
+
+
 def _share(part: int, whole: int) -> str:
     """'91.589 hồ sơ, tỷ lệ 38,40%' (no rate when ``whole`` is zero)."""
     rate = vn_percent(part, whole)
@@ -275,18 +280,14 @@ def _share(part: int, whole: int) -> str:
 def received_sentence(summary: dict) -> str:
     """'Tổng số hồ sơ TTHC tiếp nhận mới trong kỳ: 240.000 (Cấp tỉnh: … hồ sơ, …).'"""
     total = level_counts(summary)["received"]
-    levels = _level_breakdown(
-        summary, lambda c: f"{vn_int(c['received'])} hồ sơ" if c["received"] else None
-    )
+    levels = _cases_by_level(summary, "received")
     return f"Tổng số hồ sơ TTHC tiếp nhận mới trong kỳ: {vn_int(total)}{levels}."
 
 
 def resolved_sentence(summary: dict) -> str:
     """'Tổng số hồ sơ TTHC đã giải quyết: 238.512 (Cấp tỉnh: 109.900 hồ sơ, …). Trong đó: …'."""
     totals = level_counts(summary)
-    levels = _level_breakdown(
-        summary, lambda c: f"{vn_int(c['resolved'])} hồ sơ" if c["resolved"] else None
-    )
+    levels = _cases_by_level(summary, "resolved")
     sentence = f"Tổng số hồ sơ TTHC đã giải quyết: {vn_int(totals['resolved'])}{levels}."
     if not totals["resolved"]:
         return sentence
@@ -301,9 +302,7 @@ def resolved_sentence(summary: dict) -> str:
 def pending_sentence(summary: dict) -> str:
     """'Số hồ sơ đang giải quyết: 2.630 (…). Trong đó: Chưa đến hạn: …; Quá hạn: …'."""
     totals = level_counts(summary)
-    levels = _level_breakdown(
-        summary, lambda c: f"{vn_int(c['pending'])} hồ sơ" if c["pending"] else None
-    )
+    levels = _cases_by_level(summary, "pending")
     sentence = f"Số hồ sơ đang giải quyết: {vn_int(totals['pending'])}{levels}."
     if not totals["pending"]:
         return sentence
@@ -428,10 +427,7 @@ def overdue_pending_sentence(summary: dict) -> str:
     total = level_counts(summary)["pending_overdue"]
     if not total:
         return "Không có hồ sơ đang giải quyết đã quá hạn."
-    levels = _level_breakdown(
-        summary,
-        lambda c: f"{vn_int(c['pending_overdue'])} hồ sơ" if c["pending_overdue"] else None,
-    )
+    levels = _cases_by_level(summary, "pending_overdue")
     return f"Số hồ sơ đang giải quyết đã quá hạn: {vn_int(total)}{levels}."
 
 
