@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from compliance.errors import InputError
+from compliance.text import fold
 
 _HEADER_SCAN_ROWS = 40
 _HEAD_BYTES = 262_144  # what is read first: enough to sniff the format and find the header
@@ -65,9 +66,8 @@ class Table:
 
 @lru_cache(maxsize=65536)
 def _header_key(value: str) -> str:
-    value = unicodedata.normalize("NFD", value).replace("đ", "d").replace("Đ", "D")
-    value = "".join(ch for ch in value if not unicodedata.combining(ch)).lower()
-    value = re.sub(r"\(\s*\*\s*\)|\*", " ", value)  # "(*)" marks required columns in some exports
+    # "(*)" marks required columns in some exports
+    value = re.sub(r"\(\s*\*\s*\)|\*", " ", fold(value))
     return " ".join(re.sub(r"[^a-z0-9]+", " ", value).split())
 
 

@@ -19,8 +19,10 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _TONE_RE = re.compile(f"[{_TONES}]")
 _APOSTROPHES = re.compile("[\u2019\u2018\u02bc\u02bb'`\u00b4\u2032]")
 _NON_WORD = re.compile(r"[^\w\u0300-\u036f]+")
-_DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d]")
-_SPACES = re.compile(r"[\s\u00a0\u200b\u200c\u200d\u2060\ufeff]+")
+#: every dash a keyboard or a portal may give (en, em, minus, full-width…); normalised to "-"
+DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d]")
+#: runs of whitespace, non-breaking and zero-width spaces
+SPACES = re.compile(r"[\s\u00a0\u200b\u200c\u200d\u2060\ufeff]+")
 
 #: Common long forms and their abbreviations, compared as keys.
 _ABBREVIATIONS = {
@@ -36,7 +38,13 @@ def clean_text(value: object) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return ""
     text = unicodedata.normalize("NFC", str(value))
-    return _SPACES.sub(" ", text).strip()
+    return SPACES.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Lower case without Vietnamese accents: 'Xin lỗi Đắk Lắk' → 'xin loi dak lak'."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 def _word_key(word: str) -> str:
@@ -86,8 +94,8 @@ def normalise_case_code(value: object) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return ""
     text = unicodedata.normalize("NFC", str(value)).upper()
-    text = _SPACES.sub("", text)
-    text = _DASHES.sub("-", text)
+    text = SPACES.sub("", text)
+    text = DASHES.sub("-", text)
     return re.sub("-{2,}", "-", text).strip("-")
 
 

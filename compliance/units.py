@@ -8,7 +8,6 @@ or — when the unit column is empty or missing — by the unit-code prefix of i
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -16,7 +15,7 @@ import pandas as pd
 
 from compliance.config import Config
 from compliance.readers import header_key
-from compliance.text import clean_text, name_key
+from compliance.text import clean_text, fold, name_key
 
 _LEVEL_WORDS = {
     "province": ("cap tinh", "tinh", "province", "so", "ban", "cap so"),
@@ -46,9 +45,7 @@ def guess_level(name: str) -> str:
 
 
 def slugify(name: str) -> str:
-    value = unicodedata.normalize("NFD", name).replace("đ", "d").replace("Đ", "D")
-    value = "".join(ch for ch in value if not unicodedata.combining(ch)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", value).strip("-")[:60] or "don-vi"
+    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")[:60] or "don-vi"
 
 
 @dataclass

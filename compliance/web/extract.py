@@ -23,11 +23,9 @@ import charset_normalizer
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from compliance.text import CASE_CODE_PATTERN
+from compliance.text import CASE_CODE_PATTERN, DASHES, SPACES, fold
 from compliance.web.urls import absolute_link
 
-_DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d]")
-_SPACES = re.compile(r"[\s\u00a0\u200b\u200c\u200d\u2060\ufeff]+")
 _SPACE_AROUND_PUNCT = re.compile(r" ?([-.]) ?")
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _APOLOGY = re.compile(r"xin[\s_.-]*loi")
@@ -69,6 +67,11 @@ class Document:
         """The page as BeautifulSoup, for CSS selectors (``next``, ``follow``); built only when
         asked for, because parsing with lxml alone is several times cheaper."""
         return BeautifulSoup(self.html, "lxml") if self.kind == "html" else None
+
+    @cached_property
+    def forms(self) -> list[tuple[str, str]]:
+        """:func:`matching_forms` of each text, made once for both code searches."""
+        return [matching_forms(text) for text in self.texts]
 
 
 def parse_document(body: bytes, content_type: str, url: str) -> Document:
@@ -276,9 +279,9 @@ def _table_text(table, out: list[str]) -> None:
 def matching_forms(text: str) -> tuple[str, str]:
     """Two upper-case forms of a text to look for codes in: with single spaces (but none
     around '-' and '.'), and with no whitespace at all. Dashes are all '-'."""
-    upper = _DASHES.sub("-", unicodedata.normalize("NFC", text).upper())
-    spaced = re.sub("-{2,}", "-", _SPACE_AROUND_PUNCT.sub(r"\1", _SPACES.sub(" ", upper)))
-    compact = re.sub("-{2,}", "-", _SPACES.sub("", upper))
+    upper = DASHES.sub("-", unicodedata.normalize("NFC", text).upper())
+    spaced = re.sub("-{2,}", "-", _SPACE_AROUND_PUNCT.sub(r"\1", SPACES.sub(" ", upper)))
+    compact = re.sub("-{2,}", "-", SPACES.sub("", upper))
     return spaced, compact
 
 
@@ -296,27 +299,21 @@ def find_keys(doc: Document, pattern: re.Pattern | None) -> set[str]:
     if pattern is None:
         return set()
     found: set[str] = set()
-    for text in doc.texts:
-        for form in matching_forms(text):
+    for forms in doc.forms:
+        for form in forms:
             found.update(pattern.findall(form))
     return found
 
 
 def find_codes(doc: Document) -> set[str]:
     """Every case code in the document (CASE_CODE_PATTERN on its first, spaced rendering)."""
-    if not doc.texts:
+    if not doc.forms:
         return set()
-    spaced, _ = matching_forms(doc.texts[0])
+    spaced, _ = doc.forms[0]
     return set(CASE_CODE_PATTERN.findall(spaced))
 
 
 # -- links ---------------------------------------------------------------------------------
-
-
-def fold(text: str) -> str:
-    """Lower case without Vietnamese accents: 'Xin lỗi' → 'xin loi'."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 def is_attachment(url: str) -> bool:
