@@ -41,9 +41,10 @@ def match_letters(
     if out.empty:
         return out
 
-    # Only the cases a letter could name are looked at: two hash probes over the case column.
+    # Only the cases a letter could name are looked at: one hash probe over the case column.
+    # (A letter's code typed as in the export has that case's key too: keys are made alike.)
     letter_ids = out["case_id"].astype("str").str.strip()
-    relevant = cases["case_id"].isin(letter_ids) | cases["case_key"].isin(out["case_key"])
+    relevant = cases["case_key"].isin(out["case_key"])
     named = cases.loc[relevant, ["case_id", "case_key"]].astype(object)
     exact_map = dict(zip(named["case_id"], named["case_key"], strict=True))
     known_keys = set(named["case_key"])

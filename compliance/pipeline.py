@@ -52,6 +52,7 @@ class Prepared:
     classified: pd.DataFrame  # every usable case, with its period classification
     unit_rejects: pd.DataFrame  # cases whose unit could not be found
     exempt_reason: dict[str, str]  # case_key → reason, from the exemption list
+    exemption_known: pd.Series  # per exemption row: its case is among the cases read
 
 
 def prepare(config: Config, period: Period, as_of: dt.date | None = None) -> Prepared:
@@ -109,7 +110,14 @@ def prepare(config: Config, period: Period, as_of: dt.date | None = None) -> Pre
         classified=classified,
         unit_rejects=unit_rejects,
         exempt_reason=exempt_reason,
+        exemption_known=_known_keys(exemptions.frame["case_key"], classified),
     )
+
+
+def _known_keys(keys: pd.Series, classified: pd.DataFrame) -> pd.Series:
+    """Which of a few ``keys`` are case codes of ``classified`` (one pass over the cases)."""
+    known = set(classified.loc[classified["case_key"].isin(keys), "case_key"])
+    return keys.isin(known)
 
 
 @contextmanager
@@ -178,7 +186,7 @@ def run_period(
     run_dir = base / period.label
     with stage("read and classify"):
         state = prepare(config, period, as_of)
-    cases, letters, units, classified = state.cases, state.letters, state.units, state.classified
+    cases, units, classified = state.cases, state.units, state.classified
 
     if not len(classified) and not len(cases.rejects):
         raise InputError(
@@ -208,7 +216,7 @@ def run_period(
     unit_frame = units.frame()
     counts = unit_counts(counted, unit_frame["unit_id"].tolist())
     summary = build_summary(counts, findings, unit_frame, period, as_of)
-    summary["warnings"] = _warnings(state, matched, cases, letters)
+    summary["warnings"] = _warnings(state, matched)
     resolution = build_resolution_table(counts, unit_frame)
     followup = build_followup(findings, summary)
     rejects = _all_rejects(state, matched)
@@ -282,12 +290,10 @@ def _all_rejects(state: Prepared, matched: pd.DataFrame) -> pd.DataFrame:
             "letter_without_case",
         )
     )
-    ex = state.exemptions.frame
-    known = set(state.classified.loc[state.classified["case_key"].isin(ex["case_key"]), "case_key"])
     parts.append(
         rejects_of(
-            ex,
-            ~ex["case_key"].isin(known),
+            state.exemptions.frame,
+            ~state.exemption_known,
             "mã hồ sơ miễn trừ không có trong dữ liệu hồ sơ — kiểm tra lại mã",
             "exemption_without_case",
         )
@@ -302,13 +308,9 @@ def _all_rejects(state: Prepared, matched: pd.DataFrame) -> pd.DataFrame:
     ]
 
 
-def _warnings(state: Prepared, matched: pd.DataFrame, cases: Loaded, letters: Loaded) -> dict:
+def _warnings(state: Prepared, matched: pd.DataFrame) -> dict:
     unmatched = matched[matched["match"] == ""]
     fuzzy = matched[matched["match"] == "fuzzy"]
-    key_to_id = case_ids_of(
-        state.classified,
-        pd.concat([fuzzy["matched_key"], state.exemptions.frame["case_key"]]),
-    )
     ex = state.exemptions.frame
     return {
         "unmatched_letters": [
@@ -323,14 +325,14 @@ def _warnings(state: Prepared, matched: pd.DataFrame, cases: Loaded, letters: Lo
         ],
         "fuzzy_matches": [
             {
-                "case_id": key_to_id.get(k, k),
+                "case_id": k,
                 "letter_case_id": c,
                 "letter_no": n,
                 "applicant": a,
                 "score": round(float(s), 1),
             }
             for k, c, n, a, s in zip(
-                fuzzy["matched_key"],
+                fuzzy["matched_case_id"],
                 fuzzy["case_id"],
                 fuzzy["letter_no"],
                 fuzzy["applicant"],
@@ -340,10 +342,10 @@ def _warnings(state: Prepared, matched: pd.DataFrame, cases: Loaded, letters: Lo
         ],
         "unknown_units": list(state.units.created.values()),
         "unmatched_exemptions": [
-            {"case_id": c} for c in ex.loc[~ex["case_key"].isin(set(key_to_id)), "case_id"]
+            {"case_id": c} for c in ex.loc[~state.exemption_known, "case_id"]
         ],
         "rejected_rows": 0,
-        "non_case_rows": int(cases.skipped),
+        "non_case_rows": int(state.cases.skipped),
     }
 
 
