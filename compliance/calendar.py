@@ -92,10 +92,8 @@ class WorkingCalendar:
         return self.workdays[pos]
 
 
-def calendar_from_config(config, period=None) -> WorkingCalendar:
+def calendar_from_config(config, period) -> WorkingCalendar:
     """The calendar of a run: years around the period (dates further away clip to its edges)."""
-    if period is None:
-        return WorkingCalendar(config.calendar.extra_holidays, config.calendar.extra_working_days)
     return WorkingCalendar(
         config.calendar.extra_holidays,
         config.calendar.extra_working_days,

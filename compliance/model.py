@@ -37,10 +37,6 @@ GAP_CODES = [
     "rescheduled_date_missed", "multiple_reschedules",
 ]  # fmt: skip
 
-WEB_STATUSES = ["verified", "not_found", "unverifiable", "no_website", "not_checked"]
-APOLOGY_STATUSES = ["on_time", "late", "undated", "missing", "exempt"]
-
-
 @dataclass
 class RunResult:
     """Everything one run produced; the renderers read only this.

@@ -27,9 +27,6 @@ class Period:
     end: dt.date
     kind: str = "month"  # month | quarter | half | year | adhoc
 
-    def contains(self, day: dt.date) -> bool:
-        return self.start <= day <= self.end
-
     @property
     def title(self) -> str:
         """How reports name it: 'tháng 5 năm 2020', 'quý II năm 2020'… ('' for an ad-hoc period)."""
