@@ -109,20 +109,8 @@ def unit_counts(counted: pd.DataFrame, unit_ids: list[str]) -> pd.DataFrame:
     so a million cases cost a few milliseconds.
     """
     n = len(unit_ids)
-    units = counted["unit_id"]
-    if isinstance(units.dtype, pd.CategoricalDtype):  # map the few categories, not every row
-        remap = pd.Index(unit_ids).get_indexer(units.cat.categories)
-        codes = units.cat.codes.to_numpy()
-        unit_pos = np.where(codes >= 0, remap[codes], -1).astype(np.int64)
-    else:
-        unit_pos = pd.Index(unit_ids).get_indexer(units.astype(object)).astype(np.int64)
-    states = counted["state"]
-    if isinstance(states.dtype, pd.CategoricalDtype):
-        remap = pd.Index(STATES).get_indexer(states.cat.categories)  # '' (not counted) → -1
-        codes = states.cat.codes.to_numpy()
-        state_pos = np.where(codes >= 0, remap[codes], -1).astype(np.int64)
-    else:
-        state_pos = pd.Index(STATES).get_indexer(states.astype(object)).astype(np.int64)
+    unit_pos = _positions(counted["unit_id"], unit_ids)
+    state_pos = _positions(counted["state"], STATES)  # '' (not counted) → -1
     exempt = counted["exempt"].to_numpy(dtype=bool)
     late, on_time = _STATE_INDEX["resolved_late"], _STATE_INDEX["resolved_on_time"]
     overdue, in_time = _STATE_INDEX["pending_overdue"], _STATE_INDEX["pending_in_time"]
@@ -137,11 +125,21 @@ def unit_counts(counted: pd.DataFrame, unit_ids: list[str]) -> pd.DataFrame:
         table[name] = per_unit(state_pos == i)
     received = counted["received_in_period"].to_numpy(dtype=bool)
     table["received"] = per_unit(received)
-    channel = pd.Categorical(counted["channel_kind"], categories=list(_CHANNELS)).codes
+    channel = _positions(counted["channel_kind"], list(_CHANNELS))
     for i, name in enumerate(_CHANNELS):
         table[name] = per_unit(received & (channel == i))
     table["carried_over"] = per_unit(counted["carried_over"].to_numpy(dtype=bool))
     return table
+
+
+def _positions(values: pd.Series, labels: list[str]) -> np.ndarray:
+    """Position of each value in ``labels`` (-1 when absent); a categorical maps its few
+    categories, not every row."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        remap = pd.Index(labels).get_indexer(values.cat.categories)
+        codes = values.cat.codes.to_numpy()
+        return np.where(codes >= 0, remap[codes], -1).astype(np.int64)
+    return pd.Index(labels).get_indexer(values.astype(object)).astype(np.int64)
 
 
 def compliance_counts(findings: pd.DataFrame, unit_ids: list[str]) -> dict[tuple[str, str], dict]:

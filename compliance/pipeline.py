@@ -32,7 +32,7 @@ from compliance.inputs import Loaded, load_cases, load_exemptions, load_letters,
 from compliance.model import EVIDENCE_COLUMNS, FINDINGS_COLUMNS, REJECT_COLUMNS, RunResult
 from compliance.outputs import write_csv, write_json
 from compliance.periods import Period
-from compliance.text import blank_cells
+from compliance.text import CASE_KEY_PARTS, blank_cells
 from compliance.units import UnitDirectory
 
 log = logging.getLogger(__name__)
@@ -70,7 +70,7 @@ def prepare(config: Config, period: Period, as_of: dt.date | None = None) -> Pre
         prefixes = pd.Series("", index=frame.index, dtype=object)
         if no_name.any():
             prefixes[no_name] = (
-                frame.loc[no_name, "case_key"].str.extract(r"^(.+?)-\d{6}-\d+$")[0].fillna("")
+                frame.loc[no_name, "case_key"].str.extract(CASE_KEY_PARTS)[0].fillna("")
             )
         frame["unit_id"] = units.resolve(frame["unit"], prefixes, frame["level"])
         unknown = frame["unit_id"] == ""

@@ -168,9 +168,13 @@ def blank_cells(series: pd.Series) -> pd.Series:
 CASE_CODE_PATTERN = re.compile(r"[A-Z0-9][A-Z0-9.]*[A-Z0-9]-\d{6}-\d{1,8}")
 
 
+#: A normalised case code: its unit-code prefix (group 1), then -yyMMdd-sequence.
+CASE_KEY_PARTS = re.compile(r"^(.+?)-\d{6}-\d+$")
+
+
 def unit_code_of(case_code: str) -> str:
     """The unit-code prefix of a normalised case code ('' when there is none)."""
-    match = re.match(r"^(.+?)-\d{6}-\d+$", case_code or "")
+    match = CASE_KEY_PARTS.match(case_code or "")
     return match.group(1) if match else ""
 
 
