@@ -140,15 +140,6 @@ def generated_phrase(moment: dt.datetime) -> str:
     return f"{moment:%H:%M} ngày {short_date(moment.date())}"
 
 
-def _as_date(value: object) -> dt.date:
-    """A date from an ISO string, a date or a datetime."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
-
-
 def safe_link(url: object) -> str | None:
     """``url`` when it is a plain http(s) address that may be made clickable, else None."""
     text = cell_text(url)
@@ -777,13 +768,13 @@ class ReportHeader:
 def report_header(result) -> ReportHeader:
     """Title-block texts of a :class:`~compliance.model.RunResult`."""
     org = result.config.organisation
-    start, end = _as_date(result.period.start), _as_date(result.period.end)
+    period = result.period
     return ReportHeader(
         province=clean_text(org.province),
         authority=clean_text(org.authority),
-        period_label=clean_text(result.period.label),
-        period_title=period_title(getattr(result.period, "kind", ""), end),
-        period=period_phrase(start, end),
-        as_of=f"Số liệu tính đến ngày {short_date(_as_date(result.as_of))}",
+        period_label=clean_text(period.label),
+        period_title=period_title(period.kind, period.end),
+        period=period_phrase(period.start, period.end),
+        as_of=f"Số liệu tính đến ngày {short_date(result.as_of)}",
         generated=f"Lập lúc {generated_phrase(result.generated_at)}",
     )

@@ -18,6 +18,7 @@ from compliance.formatting import vn_date
 from compliance.model import GAP_CODES, RunResult
 from compliance.outputs import write_csv
 from compliance.periods import Period
+from compliance.render import common
 from compliance.render.letters import (
     BLANK,
     FileNamer,
@@ -109,7 +110,7 @@ def followup_context(
     result: RunResult,
     letter_date: dt.date,
     mask_names: bool,
-    by_unit: dict[str, dict[str, dict]] | None = None,
+    by_unit: dict[str, dict[str, dict]],
 ) -> dict:
     """The docxtpl context of one follow-up letter (keys documented in docs/letters.md)."""
     org = result.config.organisation
@@ -118,8 +119,6 @@ def followup_context(
     deadline = letter_date + dt.timedelta(days=DEADLINE_DAYS)
     counts = parse_reasons(flagged.get("reasons"))
     unit_id = clean_text(flagged.get("unit_id"))
-    if by_unit is None:
-        by_unit = findings_by_unit(result.findings)
     cases = case_rows(split_cases(flagged.get("cases")), by_unit.get(unit_id, {}), mask_names)
     place = clean_text(org.place or org.province)
     return {
@@ -150,18 +149,16 @@ def followup_context(
 def parse_reasons(text: object) -> list[tuple[str, int]]:
     """'missing_apology:2;not_posted_at_desk:2' → [(code, count)], in the contract's gap order."""
     counts: dict[str, int] = {}
-    for item in clean_text(text).split(";"):
-        code, _, number = item.strip().partition(":")
+    for code, number in common.parse_reasons(text):
         if code:
-            counts[code] = counts.get(code, 0) + (int(number) if number.strip().isdigit() else 1)
+            counts[code] = counts.get(code, 0) + number
     order = {code: i for i, code in enumerate(GAP_CODES)}
     return sorted(counts.items(), key=lambda kv: order.get(kv[0], len(order)))
 
 
 def split_cases(text: object) -> list[str]:
     """The ``;``-joined case ids of a followup row, in order, without duplicates."""
-    ids = (clean_text(c) for c in clean_text(text).split(";"))
-    return list(dict.fromkeys(c for c in ids if c))
+    return list(dict.fromkeys(common.split_codes(text)))
 
 
 def case_rows(case_ids: list[str], by_id: dict[str, dict], mask_names: bool) -> list[dict]:
@@ -173,7 +170,7 @@ def case_rows(case_ids: list[str], by_id: dict[str, dict], mask_names: bool) -> 
         applicant = clean_text(case.get("applicant"))
         if mask_names:
             applicant = mask_name(applicant)
-        gaps = [REASON_PHRASES.get(g, g) for g in clean_text(case.get("gaps")).split(";") if g]
+        gaps = [REASON_PHRASES.get(g, g) for g in common.split_codes(case.get("gaps"))]
         rows.append({
             "number": str(number), "case_code": case_id, "applicant": applicant or BLANK,
             "procedure": known(case.get("procedure")), "due_on": day_text(case.get("due_at")),

@@ -38,6 +38,7 @@ from compliance.errors import UsageError
 from compliance.formatting import vn_date, vn_long_date
 from compliance.model import RunResult
 from compliance.outputs import safe_filename, write_csv, write_with
+from compliance.render.common import is_missing
 from compliance.text import clean_text, mask_name, normalise_case_code
 
 #: A fact the run does not know, left visible for the officer to fill in.
@@ -161,7 +162,7 @@ def known(value: object) -> str:
 
 def day_text(value: object) -> str:
     """A date as dd/mm/yyyy, or the visible blank when it is unknown."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    if is_missing(value):
         return BLANK
     return vn_date(value) or BLANK
 
@@ -341,7 +342,7 @@ def apology_context(
     unit = unit_letter_values(config, case["unit_id"], case.get("level"))
     return {
         **unit,
-        "place_date": place_date(None if unit["place"] == BLANK else unit["place"], letter_date),
+        "place_date": place_date(unit["place"], letter_date),
         "letter_no": BLANK,
         "issuing_unit": upper_or_blank(case.get("unit_name")),
         "unit_name": known(case.get("unit_name")),
