@@ -42,9 +42,13 @@ def vn_datetime(value: object) -> str:
     return ts.strftime("%d/%m/%Y %H:%M")
 
 
+def nd30_month(day: dt.date) -> str:
+    """The month as Nghị định 30/2020 writes it in dates: '01', '02', then '3' … '12'
+    (days always take two digits)."""
+    return f"{day.month:02d}" if day.month <= 2 else str(day.month)
+
+
 def vn_long_date(day: dt.date, place: str | None = None) -> str:
     """'Đắk Lắk, ngày 14 tháng 5 năm 2020' (no place: 'ngày 14 tháng 5 năm 2020')."""
-    # Nghị định 30/2020: a leading zero for days below 10 and for months 1 and 2.
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    text = f"ngày {day.day:02d} tháng {month} năm {day.year}"
+    text = f"ngày {day.day:02d} tháng {nd30_month(day)} năm {day.year}"
     return f"{place}, {text}" if place else text

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from compliance.formatting import vn_datetime, vn_int, vn_percent
+from compliance.formatting import nd30_month, vn_datetime, vn_int, vn_percent
 from compliance.model import RESOLUTION_COLUMNS
 from compliance.periods import period_name
 from compliance.text import clean_text, mask_name
@@ -121,8 +121,7 @@ def nn(number: int) -> str:
 
 def short_date(day: dt.date) -> str:
     """'15/4/2020': day on two digits, the month unpadded except January and February."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"{day.day:02d}/{month}/{day.year}"
+    return f"{day.day:02d}/{nd30_month(day)}/{day.year}"
 
 
 def period_phrase(start: dt.date, end: dt.date) -> str:
