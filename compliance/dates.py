@@ -128,7 +128,7 @@ def _parse_fixed_width(arr, fmt: str) -> np.ndarray | None:
     filled = lengths == width
     if arr.null_count or not filled.any() or not ((lengths == 0) | filled).all():
         return None
-    data = utf8_bytes(arr)[0]
+    data = utf8_bytes(arr)
     n = len(data) // width
     ok = np.ones(n, dtype=bool)
     for pos, byte in literals.items():

@@ -354,7 +354,7 @@ def convert_legacy(text: str, encoding: str) -> str:
     if enc in {"tcvn3", "tcvn", "abc", "vn3"}:
         result = _convert_tcvn3(text)
     elif enc in {"vni", "vniwindows", "vniwin"}:
-        result = _VNI_RE.sub(lambda m: _VNI_TABLE[m.group()], text)
+        result = _decode_plain(text, VNI)
     else:
         raise ValueError(f"unknown legacy encoding {encoding!r}; expected 'tcvn3' or 'vni'")
     return unicodedata.normalize("NFC", result)

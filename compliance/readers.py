@@ -87,12 +87,7 @@ def sniff_format(head: bytes) -> str:
         return "xls"
     probe = head[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if probe.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text (Excel's "Unicode text")
-        try:
-            probe = (
-                head[: len(head) // 2 * 2].decode("utf-16", errors="ignore").lower().encode("utf-8")
-            )
-        except UnicodeDecodeError:
-            return "text"
+        probe = head.decode("utf-16", errors="ignore").lower().encode("utf-8")
         return "html" if b"<table" in probe else "text"
     if probe.startswith((b"<!doctype html", b"<html", b"<?xml", b"<table", b"<meta")) or (
         b"<table" in probe and b"<td" in probe

@@ -66,7 +66,6 @@ def name_key(value: str) -> str:
     if not value:
         return ""
     text = unicodedata.normalize("NFD", str(value)).casefold()
-    text = text.replace("đ", "đ")  # đ has no decomposition; kept as is
     text = _APOSTROPHES.sub("", text)
     text = _NON_WORD.sub(" ", text).replace("_", " ")
     words = [_word_key(w) for w in text.split()]
@@ -126,8 +125,8 @@ def normalise_case_codes(series: pd.Series) -> pd.Series:
     return upper.to_pandas().set_axis(series.index)
 
 
-def utf8_bytes(arr) -> tuple[np.ndarray, np.ndarray]:
-    """The bytes of an Arrow large-string array and its value offsets into them, as numpy (no copy)."""
+def utf8_bytes(arr) -> np.ndarray:
+    """The bytes of the values of an Arrow large-string array, end to end, as numpy (no copy)."""
     import pyarrow as pa
 
     arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
@@ -136,7 +135,7 @@ def utf8_bytes(arr) -> tuple[np.ndarray, np.ndarray]:
     ]
     data = arr.buffers()[2]
     data = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
-    return data[offsets[0] : offsets[-1]], offsets - offsets[0]
+    return data[offsets[0] : offsets[-1]]
 
 
 def _plain_codes(arr) -> bool:
@@ -147,7 +146,7 @@ def _plain_codes(arr) -> bool:
     """
     import pyarrow.compute as pc
 
-    data, _ = utf8_bytes(arr)
+    data = utf8_bytes(arr)
     if ((data <= 32) | (data >= 127)).any():
         return False
     dash = data == ord("-")
