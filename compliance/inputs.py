@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from compliance.config import Config
-from compliance.dates import day_numbers, parse_date_column, parse_dates
+from compliance.dates import day_numbers, parse_date_column
 from compliance.errors import InputError
 from compliance.readers import FieldSpec, Table, header_key, read_table
 from compliance.text import blank_cells, normalise_case_codes
@@ -455,8 +455,8 @@ def load_letters(config: Config) -> Loaded:
     )
     frame = frame.loc[~missing]
     for col, label in (("issued_on", "Ngày xin lỗi"), ("new_due_at", "Ngày hẹn lại")):
-        frame[col + "_ts"] = parse_dates(frame[col])
-        bad_date = (frame[col].astype("str").str.strip() != "") & frame[col + "_ts"].isna()
+        frame[col + "_ts"], blank = parse_date_column(frame[col])
+        bad_date = ~blank & frame[col + "_ts"].isna()
         rejects.append(
             rejects_of(
                 frame,
@@ -466,10 +466,9 @@ def load_letters(config: Config) -> Loaded:
             )
         )
         frame = frame.loc[~bad_date]
-    desk = frame["posted_at_desk_on"].astype("str").str.strip()
-    frame["posted_at_desk_ts"] = parse_dates(frame["posted_at_desk_on"])
+    frame["posted_at_desk_ts"], blank = parse_date_column(frame["posted_at_desk_on"])
     # Empty = not posted; a date or a mark ("x", "Có", "Đã niêm yết") = posted; "Không"/"Chưa" = not.
-    frame["posted_at_desk"] = (desk != "").astype(bool) & ~_key_matches(desk, _SAID_NO)
+    frame["posted_at_desk"] = ~blank & ~_key_matches(frame["posted_at_desk_on"], _SAID_NO).to_numpy()
     return Loaded(frame.reset_index(drop=True), _reject_frame(rejects), tables, int(not_row.sum()))
 
 
