@@ -14,15 +14,13 @@ from pathlib import Path
 
 import pandas as pd
 import soupsieve
-from tqdm import tqdm
 
 from compliance.config import Config, Unit
 from compliance.errors import ConfigError
-from compliance.text import normalise_case_code
+from compliance.text import normalise_case_codes
 from compliance.web.crawl import UnitCrawl, plan_unit
 from compliance.web.evidence import EvidenceStore
-from compliance.web.schedule import run_plans
-from compliance.web.session import Fetcher
+from compliance.web.schedule import crawl_units
 from compliance.web.urls import is_web
 
 CASE_COLUMNS = ["case_key", "web_posting", "web_evidence_url", "note"]
@@ -67,7 +65,7 @@ def check_publication(
     read is saved under ``evidence_dir`` by its SHA-256 and listed in ``evidence_dir/index.csv``.
     ``offline`` reads only the HTTP cache and local snapshots; ``progress`` shows a tqdm bar.
     """
-    keys = overdue["case_key"].map(normalise_case_code) if len(overdue) else pd.Series(dtype=object)
+    keys = normalise_case_codes(overdue["case_key"]) if len(overdue) else pd.Series(dtype=object)
     unit_ids = (
         overdue["unit_id"].fillna("").astype(str) if len(overdue) else pd.Series(dtype=object)
     )
@@ -94,21 +92,7 @@ def check_publication(
     evidence = EvidenceStore(evidence_dir)
     crawls: dict[str, UnitCrawl] = {}
     if plans:
-        fetcher = Fetcher(
-            config.web,
-            config.base_dir,
-            offline=offline,
-            cache_dir=config.path(config.web.cache_dir),
-        )
-        bar = tqdm(total=len(plans), disable=not progress, desc="Kiểm tra trang web", unit="đơn vị")
-        try:
-            results = run_plans(
-                plans, fetcher, workers=config.web.parallel_hosts, evidence=evidence,
-                on_done=lambda _index: bar.update(),
-            )  # fmt: skip
-        finally:
-            bar.close()
-            fetcher.close()
+        results = crawl_units(config, plans, offline=offline, progress=progress, evidence=evidence)
         crawls = dict(zip(checked, results, strict=True))
     evidence.write_index()
 
@@ -127,7 +111,7 @@ def _letter_urls(letters: pd.DataFrame, keys: set[str], base_dir: Path) -> dict[
     if letters is None or letters.empty or "web_url" not in letters.columns:
         return out
     for key, value in zip(
-        letters["case_key"].map(normalise_case_code), letters["web_url"], strict=True
+        normalise_case_codes(letters["case_key"]), letters["web_url"], strict=True
     ):
         if key not in keys or not isinstance(value, str):
             continue

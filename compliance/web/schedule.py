@@ -17,6 +17,32 @@ from compliance.web.evidence import EvidenceStore
 from compliance.web.session import Fetcher
 
 
+def crawl_units(
+    config,
+    plans: Sequence[Plan],
+    *,
+    offline: bool = False,
+    progress: bool = False,
+    evidence: EvidenceStore | None = None,
+) -> list[object]:
+    """Run ``plans`` with a fetcher made from ``config.web`` (closed at the end), with a
+    progress bar of units when ``progress``; what each plan returned, in order."""
+    from tqdm import tqdm
+
+    fetcher = Fetcher(
+        config.web, config.base_dir, offline=offline, cache_dir=config.path(config.web.cache_dir)
+    )
+    bar = tqdm(total=len(plans), disable=not progress, desc="Kiểm tra trang web", unit="đơn vị")
+    try:
+        return run_plans(
+            plans, fetcher, workers=config.web.parallel_hosts, evidence=evidence,
+            on_done=lambda _index: bar.update(),
+        )  # fmt: skip
+    finally:
+        bar.close()
+        fetcher.close()
+
+
 def run_plans(
     plans: Sequence[Plan],
     fetcher: Fetcher,

@@ -8,14 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tqdm import tqdm
-
 from compliance.config import Config
 from compliance.errors import UsageError
 from compliance.web.check import _check_selectors
 from compliance.web.crawl import PageVisit, UnitCrawl, plan_unit
-from compliance.web.schedule import run_plans
-from compliance.web.session import Fetcher
+from compliance.web.schedule import crawl_units
 
 _ROLES = {
     "list": "danh sách",
@@ -75,17 +72,7 @@ def run_site_test(
         plan_unit(unit.website, set(), {}, base_dir=config.base_dir, max_pages=config.web.max_pages)
         for _, unit in to_crawl
     ]
-    fetcher = Fetcher(
-        config.web, config.base_dir, offline=offline, cache_dir=config.path(config.web.cache_dir)
-    )
-    bar = tqdm(total=len(plans), disable=not progress, desc="Kiểm tra trang web", unit="đơn vị")
-    try:
-        crawls = run_plans(
-            plans, fetcher, workers=config.web.parallel_hosts, on_done=lambda _i: bar.update()
-        )
-    finally:
-        bar.close()
-        fetcher.close()
+    crawls = crawl_units(config, plans, offline=offline, progress=progress)
     for (report, _), crawl in zip(to_crawl, crawls, strict=True):
         assert isinstance(crawl, UnitCrawl)
         report.visits = crawl.visits
