@@ -114,7 +114,7 @@ class Crawl:
         self.found: dict[str, str] = {}
         self._by_url: dict[str, PageVisit] = {}
         self._shas: set[str] = set()
-        self._list_pages_left: int | None = None  # the unit's max_pages, shared by its urls
+        self._list_pages_left = 0  # the unit's max_pages, shared by its urls (set by website())
 
     # -- one page ---------------------------------------------------------------------------
 
@@ -161,16 +161,16 @@ class Crawl:
         self._list_pages_left = max_pages
         for entry in website.urls:
             if "{page}" in entry:
-                yield from self._numbered(entry, website, max_pages)
+                yield from self._numbered(entry, website)
             else:
-                yield from self._chained(entry, website, max_pages)
+                yield from self._chained(entry, website)
 
-    def _numbered(self, template: str, website: Website, max_pages: int):
+    def _numbered(self, template: str, website: Website):
         codes: set[str] = set()
         links: set[str] = set()
-        for number in range(1, max_pages + 1):
-            if not self._take_list_page():
-                break
+        number = 0
+        while self._take_list_page():
+            number += 1
             url = resolve_location(template.replace("{page}", str(number)), self.base_dir)
             visit, page = yield from self.visit(url, url, "list", may_end_list=number > 1)
             if page is None:
@@ -184,12 +184,10 @@ class Crawl:
             if not new_codes and not new_links:
                 break
 
-    def _chained(self, entry: str, website: Website, max_pages: int):
+    def _chained(self, entry: str, website: Website):
         url = resolve_location(entry, self.base_dir)
         site = url
-        for _ in range(max_pages):
-            if not self._take_list_page():
-                break
+        while self._take_list_page():
             _, page = yield from self.visit(url, site, "list")
             if page is None:
                 break
@@ -201,11 +199,8 @@ class Crawl:
 
     def _take_list_page(self) -> bool:
         """Count one list page against the unit's ``max_pages``; False when none is left."""
-        left = self._list_pages_left
-        if left is None:
-            return True
-        self._list_pages_left = left - 1
-        return left > 0
+        self._list_pages_left -= 1
+        return self._list_pages_left >= 0
 
     def _detail_links(self, page: Page, follow: str | None, site: str) -> list[str]:
         doc = page.doc
