@@ -353,15 +353,9 @@ def check_table(path: Path):
     Đọc biểu của đơn vị (Excel, CSV hoặc bảng HTML có dòng số thứ tự cột (1)…(13)) hoặc
     resolution_table.csv; in mọi dòng có số liệu không khớp. Thoát với mã 1 nếu có dòng lệch.
     """
-    from compliance.errors import InputError
     from compliance.tables import check_results_table
 
-    try:
-        checked, problems = check_results_table(path)
-    except InputError as exc:
-        if not exc.message.startswith(str(path)):
-            exc.message = f"{path}: {exc.message}"
-        raise
+    checked, problems = check_results_table(path)
     for problem in problems:
         click.echo(problem.render())
     if problems:

@@ -48,7 +48,7 @@ class TableProblem:
         return f"dòng {self.row}{who}: {self.message}"
 
 
-def _locate_columns(grid: list[list[str]]) -> tuple[int, dict[int, int]]:
+def _locate_columns(path: Path, grid: list[list[str]]) -> tuple[int, dict[int, int]]:
     """(index of the last header row, form column number → grid column)."""
     for r, row in enumerate(grid[:60]):
         numbers = {}
@@ -62,7 +62,7 @@ def _locate_columns(grid: list[list[str]]) -> tuple[int, dict[int, int]]:
         if all(name in own for name in OWN_COLUMNS.values()):
             return r, {n: own[name] for n, name in OWN_COLUMNS.items()}
     raise InputError(
-        "không tìm thấy dòng số thứ tự cột (1) (2) … (13) của biểu kết quả",
+        f"{path}: không tìm thấy dòng số thứ tự cột (1) (2) … (13) của biểu kết quả",
         hint="Biểu cần có dòng đánh số cột như mẫu báo cáo (dưới dòng tiêu đề).",
     )
 
@@ -76,7 +76,7 @@ def _number(text: str) -> int | None:
 def check_results_table(path: Path) -> tuple[int, list[TableProblem]]:
     """Rows checked, and every row whose totals disagree with their parts."""
     grid, numbers = read_grid(Path(path))
-    header, columns = _locate_columns(grid)
+    header, columns = _locate_columns(path, grid)
     problems: list[TableProblem] = []
     checked = 0
     for r in range(header + 1, len(grid)):
