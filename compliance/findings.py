@@ -9,11 +9,10 @@ import numpy as np
 import pandas as pd
 
 from compliance.classify import STATES
+from compliance.config import LEVELS
 from compliance.dates import end_of_day_if_midnight
 from compliance.model import FINDINGS_COLUMNS, FOLLOWUP_COLUMNS, GAP_CODES, RESOLUTION_COLUMNS
 from compliance.periods import Period
-
-LEVELS = ("province", "district", "commune")
 
 #: Gap codes that say a unit fell short. ``online_unverifiable`` is our check failing, not
 #: the unit: alone it never flags a unit (DOMAIN: never accuse a unit when the check failed).

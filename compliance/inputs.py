@@ -20,6 +20,7 @@ import pandas as pd
 from compliance.config import Config
 from compliance.dates import day_numbers, parse_date_column
 from compliance.errors import InputError
+from compliance.model import REJECT_COLUMNS
 from compliance.readers import FieldSpec, Table, header_key, read_table
 from compliance.text import blank_cells, normalise_case_codes
 
@@ -115,8 +116,9 @@ def display_path(config: Config, path: Path) -> str:
         return str(path)
 
 
-def _reject_frame(rows: list[pd.DataFrame]) -> pd.DataFrame:
-    cols = ["file", "row", "case_id", "reason", "code"]
+def reject_frame(rows: list[pd.DataFrame]) -> pd.DataFrame:
+    """The non-empty reject frames as one, in the columns of rejects.csv (and ``code``)."""
+    cols = [*REJECT_COLUMNS, "code"]
     rows = [r for r in rows if len(r)]
     if not rows:
         return pd.DataFrame(columns=cols)
@@ -373,7 +375,7 @@ def load_cases(config: Config) -> Loaded:
     frame = frame.drop(columns=[c for c, _, _ in _DATE_FIELDS])
     if not keep.all():
         frame = frame.loc[keep.to_numpy()].reset_index(drop=True)
-    return Loaded(frame, _reject_frame(rejects), tables, skipped)
+    return Loaded(frame, reject_frame(rejects), tables, skipped)
 
 
 def _all_distinct(keys: pd.Series) -> bool:
@@ -435,7 +437,7 @@ def load_letters(config: Config) -> Loaded:
     if not config.inputs.letters:
         return Loaded(
             pd.DataFrame(columns=[s.name for s in LETTER_FIELDS] + ["_row", "_file", "case_key"]),
-            _reject_frame([]),
+            reject_frame([]),
         )
     raw, tables, bad = _read_all(config, config.inputs.letters, LETTER_FIELDS, "letters")
     rejects = list(bad)
@@ -468,8 +470,10 @@ def load_letters(config: Config) -> Loaded:
         frame = frame.loc[~bad_date]
     frame["posted_at_desk_ts"], blank = parse_date_column(frame["posted_at_desk_on"])
     # Empty = not posted; a date or a mark ("x", "Có", "Đã niêm yết") = posted; "Không"/"Chưa" = not.
-    frame["posted_at_desk"] = ~blank & ~_key_matches(frame["posted_at_desk_on"], _SAID_NO).to_numpy()
-    return Loaded(frame.reset_index(drop=True), _reject_frame(rejects), tables, int(not_row.sum()))
+    frame["posted_at_desk"] = (
+        ~blank & ~_key_matches(frame["posted_at_desk_on"], _SAID_NO).to_numpy()
+    )
+    return Loaded(frame.reset_index(drop=True), reject_frame(rejects), tables, int(not_row.sum()))
 
 
 def load_exemptions(config: Config) -> Loaded:
@@ -477,7 +481,7 @@ def load_exemptions(config: Config) -> Loaded:
     if not config.inputs.exemptions:
         return Loaded(
             pd.DataFrame(columns=["case_id", "reason", "case_key", "_row", "_file"]),
-            _reject_frame([]),
+            reject_frame([]),
         )
     raw, tables, bad = _read_all(config, config.inputs.exemptions, EXEMPTION_FIELDS, "exemptions")
     frame = raw.loc[~_is_blank(raw, ["case_id", "reason"])].copy()
@@ -499,4 +503,4 @@ def load_exemptions(config: Config) -> Loaded:
         )
     )
     frame = frame.loc[~repeated]
-    return Loaded(frame.reset_index(drop=True), _reject_frame(rejects), tables, 0)
+    return Loaded(frame.reset_index(drop=True), reject_frame(rejects), tables, 0)

@@ -28,8 +28,15 @@ from compliance.findings import (
     build_summary,
     unit_counts,
 )
-from compliance.inputs import Loaded, load_cases, load_exemptions, load_letters, rejects_of
-from compliance.model import EVIDENCE_COLUMNS, FINDINGS_COLUMNS, REJECT_COLUMNS, RunResult
+from compliance.inputs import (
+    Loaded,
+    load_cases,
+    load_exemptions,
+    load_letters,
+    reject_frame,
+    rejects_of,
+)
+from compliance.model import EVIDENCE_COLUMNS, FINDINGS_COLUMNS, RunResult
 from compliance.outputs import write_csv, write_json
 from compliance.periods import Period
 from compliance.text import CASE_KEY_PARTS, blank_cells
@@ -64,7 +71,7 @@ def prepare(config: Config, period: Period, as_of: dt.date | None = None) -> Pre
     units = UnitDirectory.from_config(config)
 
     frame = cases.frame
-    unit_rejects = pd.DataFrame(columns=[*REJECT_COLUMNS, "code"])
+    unit_rejects = reject_frame([])
     if len(frame):
         no_name = blank_cells(frame["unit"])
         prefixes = pd.Series("", index=frame.index, dtype=object)
@@ -298,14 +305,11 @@ def _all_rejects(state: Prepared, matched: pd.DataFrame) -> pd.DataFrame:
             "exemption_without_case",
         )
     )
-    parts = [p for p in parts if len(p)]
-    if not parts:
-        return pd.DataFrame(columns=[*REJECT_COLUMNS, "code"])
-    rejects = pd.concat(parts, ignore_index=True)
+    rejects = reject_frame(parts)
+    if not len(rejects):
+        return rejects
     rejects["row"] = rejects["row"].astype(int)
-    return rejects.sort_values(["file", "row"], kind="stable").reset_index(drop=True)[
-        [*REJECT_COLUMNS, "code"]
-    ]
+    return rejects.sort_values(["file", "row"], kind="stable").reset_index(drop=True)
 
 
 def _warnings(state: Prepared, matched: pd.DataFrame) -> dict:
@@ -341,9 +345,7 @@ def _warnings(state: Prepared, matched: pd.DataFrame) -> dict:
             )
         ],
         "unknown_units": list(state.units.created.values()),
-        "unmatched_exemptions": [
-            {"case_id": c} for c in ex.loc[~state.exemption_known, "case_id"]
-        ],
+        "unmatched_exemptions": [{"case_id": c} for c in ex.loc[~state.exemption_known, "case_id"]],
         "rejected_rows": 0,
         "non_case_rows": int(state.cases.skipped),
     }
