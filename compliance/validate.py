@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from compliance.config import Config
 from compliance.errors import InputError
@@ -20,7 +21,7 @@ from compliance.inputs import (
     expand_paths,
 )
 from compliance.periods import Period, parse_period
-from compliance.readers import read_table
+from compliance.readers import FieldSpec, read_table
 
 
 @dataclass
@@ -80,7 +81,7 @@ def validate_inputs(
 ) -> ValidationReport:
     """Read every input file and every row as a run would, collecting problems instead of stopping."""
     report = ValidationReport()
-    readable = True
+    files: list[tuple[Path, list[FieldSpec]]] = []
     for what, patterns, specs in (
         ("cases", config.inputs.cases, CASE_FIELDS),
         ("letters", config.inputs.letters, LETTER_FIELDS),
@@ -90,22 +91,28 @@ def validate_inputs(
             paths = expand_paths(config, patterns, what)
         except InputError as exc:
             report.fatal.append(_with_hint(exc))
-            readable = False
             continue
         for path in paths:
             report.files.append(display_path(config, path))
-            try:
-                read_table(path, specs)
-            except InputError as exc:
-                report.fatal.append(_with_hint(exc))
-                readable = False
-    if not readable:
+            files.append((path, specs))
+    if report.fatal:
         return report
 
     from compliance.pipeline import _all_rejects, cross_reference, prepare
 
     period = period or parse_period(f"{dt.date.today():%Y-%m}", config.period.cutoff_day)
-    state = prepare(config, period, as_of)
+    try:
+        state = prepare(config, period, as_of)  # reads every file once
+    except InputError:
+        # A file that cannot be read stops the run at the first one: name every such file.
+        for path, specs in files:
+            try:
+                read_table(path, specs)
+            except InputError as exc:
+                report.fatal.append(_with_hint(exc))
+        if not report.fatal:
+            raise
+        return report
     classified = state.classified
     _, _, matched = cross_reference(config, state)
     rejects = _all_rejects(state, matched)

@@ -240,6 +240,16 @@ def test_validate_exits_3_on_unreadable_inputs(ws):
     assert "tệp rỗng" in out
 
 
+def test_validate_names_every_unreadable_file(ws):
+    ws.config()
+    (ws.root / "cases.csv").write_bytes(b"")
+    (ws.root / "letters.csv").write_bytes(b"\x00\x01\x02 not a table")
+    code, out = invoke(ws, "validate")
+    assert code == 3
+    assert "cases.csv: tệp rỗng" in out
+    assert "letters.csv: không phải tệp bảng tính" in out
+
+
 def test_draft_writes_letters_for_the_named_cases(ws, tmp_path):
     ws.config()
     ws.cases([ROW])
