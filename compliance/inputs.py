@@ -71,8 +71,6 @@ _EXCLUDED_STATUS = re.compile(
 )
 _TOTALS = re.compile(r"^(tong\b|cong$)")  # "Tổng số …", "Tổng cộng", a lone "Cộng"
 _SAID_NO = re.compile(r"^(khong|chua|no|0|false)\b")  # a desk-posting cell saying "not yet"
-# Letters of the Latin-1 range that TCVN3 (.VnTime) and VNI-Windows text is made of.
-_LEGACY_HINT = "^[\\x00-\\xff]*[\\x80-\\xff][\\x00-\\xff]*$"
 
 
 @dataclass
@@ -209,14 +207,15 @@ def _bad_date_reason(frame: pd.DataFrame, column: str, label: str, header: str |
 def _fix_legacy(frame: pd.DataFrame, columns: list[str]) -> None:
     """Convert TCVN3/VNI cells, only where they are positively detected.
 
-    Legacy text is 8-bit only (Latin-1 letters, nothing above U+00FF); an Arrow scan picks
-    the distinct values that could be legacy, so a million ordinary Unicode cells cost one
-    pass per column, and each suspect is detected (and converted) once.
+    Legacy text is 8-bit only (Windows-1252); an Arrow scan with legacy's own candidate rule
+    (:data:`~compliance.legacy.SUSPECT_PATTERN`) picks the distinct values that could be
+    legacy, so a million ordinary Unicode cells cost one pass per column, and each suspect is
+    detected (and converted) once.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from compliance.legacy import fix_legacy_series
+    from compliance.legacy import NOT_8BIT_PATTERN, SUSPECT_PATTERN, fix_legacy_series
 
     for col in columns:
         if col not in frame or not len(frame):
@@ -231,16 +230,19 @@ def _fix_legacy(frame: pd.DataFrame, columns: list[str]) -> None:
             continue
         arr = pa.array(frame[col].astype("str").fillna(""), type=pa.large_string())
         head = arr.slice(0, 20_000)
-        if len(pc.unique(head)) * 10 < len(head):  # few distinct values: scan those
-            distinct = pc.unique(arr)
-            suspects = distinct.filter(pc.match_substring_regex(distinct, _LEGACY_HINT))
-        else:
-            suspects = pc.unique(arr.filter(pc.match_substring_regex(arr, _LEGACY_HINT)))
+        # Few distinct values: scan those; many: scan the cells once, then take the distinct.
+        scanned = pc.unique(arr) if len(pc.unique(head)) * 10 < len(head) else arr
+        suspects = pc.unique(scanned.filter(pc.match_substring_regex(scanned, SUSPECT_PATTERN)))
         if not len(suspects):
             continue
         # Detected and converted once per distinct value, then only the changed cells replaced.
         before = suspects.to_pylist()
-        fixed, changed = fix_legacy_series(pd.Series(before, dtype=object))
+        fixed, changed = fix_legacy_series(
+            pd.Series(before, dtype=object),
+            genuine_elsewhere=lambda cells=scanned: bool(
+                pc.any(pc.match_substring_regex(cells, NOT_8BIT_PATTERN)).as_py()
+            ),
+        )
         if not changed:
             continue
         mapping = {old: new for old, new in zip(before, fixed, strict=True) if old != new}

@@ -32,12 +32,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 __all__ = [
+    "NOT_8BIT_PATTERN",
+    "SUSPECT_PATTERN",
     "TCVN3",
     "VNI",
     "convert_legacy",
@@ -170,6 +173,12 @@ _CP1252_EXTRA = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š�
 _NOT_8BIT = re.compile(f"[^\\x00-\\xff{_CP1252_EXTRA}]")
 # Cheap pre-filter: every TCVN3 or VNI marker lies in 0xA1-0xFF.
 _CANDIDATE = re.compile("[\u00a1-\u00ff]")
+#: The two rules above as one pattern over a whole value, in the syntax that both Python's ``re``
+#: and Arrow's RE2 read: a value it does not match is never detected as legacy text. Readers use
+#: it to pick the few values worth detecting out of a million cells.
+SUSPECT_PATTERN = f"^[\\x00-\\xff{_CP1252_EXTRA}]*[\\xa1-\\xff][\\x00-\\xff{_CP1252_EXTRA}]*$"
+#: Text that is not legacy (outside Windows-1252), in the same syntax.
+NOT_8BIT_PATTERN = _NOT_8BIT.pattern
 _APOS = "'\u2019\u02bc"
 _WORD = re.compile(f"[{_LETTERS}]+(?:[{_APOS}][{_LETTERS}]+)*")
 _URL_OR_EMAIL = re.compile(
@@ -376,7 +385,12 @@ def fix_legacy_text(text: str) -> str:
     return _fix_cached(text)
 
 
-def fix_legacy_series(series: pd.Series, *, column_context: bool = True) -> tuple[pd.Series, int]:
+def fix_legacy_series(
+    series: pd.Series,
+    *,
+    column_context: bool = True,
+    genuine_elsewhere: Callable[[], bool] | None = None,
+) -> tuple[pd.Series, int]:
     """Fix every legacy-encoded cell of ``series``; return ``(fixed, number of cells changed)``.
 
     Work is done once per distinct value (``pd.factorize``), so a million cells with a few
@@ -388,6 +402,10 @@ def fix_legacy_series(series: pd.Series, *, column_context: bool = True) -> tupl
     are strongly detected as it, they make up at least half of the candidate values, none is
     detected as the other encoding, and no value holds anything outside Windows-1252 (such as
     genuine Unicode Vietnamese, which shows the column is not purely legacy).
+
+    ``genuine_elsewhere`` is for a ``series`` that holds only some of a column's values (the
+    suspects a reader picked with :data:`SUSPECT_PATTERN`): it tells whether the rest of the
+    column holds text beyond Windows-1252, and is asked only when the column rule could apply.
     """
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     values = np.asarray(uniques, dtype=object)
@@ -400,8 +418,13 @@ def fix_legacy_series(series: pd.Series, *, column_context: bool = True) -> tupl
             found[i] = enc
     if column_context and found:
         encs = set(found.values())
-        genuine = any(isinstance(v, str) and _NOT_8BIT.search(v) for v in values)
-        if len(encs) == 1 and not genuine and 2 <= len(found) and 2 * len(found) >= len(candidates):
+        if (
+            len(encs) == 1
+            and 2 <= len(found)
+            and 2 * len(found) >= len(candidates)
+            and not any(isinstance(v, str) and _NOT_8BIT.search(v) for v in values)
+            and not (genuine_elsewhere and genuine_elsewhere())
+        ):
             (enc,) = encs
             for i in candidates:
                 if i not in found and _detect(values[i], allow_weak=True, only=enc):

@@ -535,3 +535,17 @@ def test_load_fixes_legacy_cells_of_a_text_column(repeat):
     got = frame["applicant"]
     assert got.index.tolist() == list(index)
     assert got.tolist() == [cell for _, name, ascii_ in triples for cell in (name, name, ascii_)]
+
+
+def test_series_genuine_elsewhere_is_asked_only_for_the_column_rule():
+    asked = []
+
+    def genuine(answer):
+        return lambda: asked.append(answer) or answer
+
+    column = pd.Series(["Hµ Néi", "huyÖn Ea Sóp", "Ea Sóp"])
+    assert fix_legacy_series(column, genuine_elsewhere=genuine(False))[0].iloc[2] == "Ea Súp"
+    assert fix_legacy_series(column, genuine_elsewhere=genuine(True))[0].iloc[2] == "Ea Sóp"
+    # strong markers only: no column rule to decide, nothing asked
+    fix_legacy_series(pd.Series(["Hµ Néi", "Tây Ninh"]), genuine_elsewhere=genuine(None))
+    assert asked == [False, True]
