@@ -195,7 +195,11 @@ def run(
     fail_on_gaps,
     mask_names,
 ):
-    """Chạy kiểm tra cho một kỳ và ghi mọi kết quả vào OUT/<kỳ>/."""
+    """Chạy kiểm tra cho một kỳ và ghi mọi kết quả vào OUT/<kỳ>/.
+
+    Chạy lại một kỳ thì kết quả mới thay kết quả cũ: dự thảo văn bản của lần chạy trước không
+    còn cần (hồ sơ đã có văn bản xin lỗi, đơn vị không còn phải đôn đốc) bị xoá.
+    """
     config = state.config()
     result = _run(
         config,
@@ -321,7 +325,8 @@ def draft(state: _State, period, date_from, date_to, as_of, cases, out_dir, mask
     """Soạn dự thảo văn bản xin lỗi (Mẫu số 04) cho các hồ sơ được nêu.
 
     Hồ sơ phải là hồ sơ quá hạn của kỳ. Văn bản được ghi vào OUT/<kỳ>/letters/<đơn vị>/<mã hồ sơ>.docx;
-    nội dung chưa biết (lý do, ngày hẹn lại…) để trống "…" cho cán bộ điền.
+    nội dung chưa biết (lý do, ngày hẹn lại…) để trống "…" cho cán bộ điền. Các dự thảo khác đã có
+    trong thư mục được giữ nguyên và vẫn có trong letters/index.csv.
     """
     from compliance.render.letters import draft_apology_letters
 

@@ -16,7 +16,6 @@ import pandas as pd
 
 from compliance.formatting import vn_date
 from compliance.model import GAP_CODES, RunResult
-from compliance.outputs import write_csv
 from compliance.periods import Period
 from compliance.render import common
 from compliance.render.letters import (
@@ -31,6 +30,7 @@ from compliance.render.letters import (
     signer_lines,
     template_path,
     upper_or_blank,
+    write_index,
 )
 from compliance.text import clean_text, mask_name
 
@@ -101,7 +101,7 @@ def draft_followup_letters(
         })  # fmt: skip
     render_many(jobs)
     index = pd.DataFrame(rows, columns=INDEX_COLUMNS)
-    write_csv(out_dir / "index.csv", index, INDEX_COLUMNS)
+    write_index(out_dir, index, INDEX_COLUMNS)  # the letters of a previous run are replaced
     return index
 
 

@@ -225,6 +225,52 @@ def relative(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
+def write_index(
+    out_dir: Path, index: pd.DataFrame, columns: list[str], *, only: str | None = None
+) -> None:
+    """Write ``out_dir/index.csv`` for the drafts just written, so that it lists what is there.
+
+    The drafts of a whole run (``only`` None) replace those of the previous run: a draft the
+    previous index lists and this run did not write again (its case has an apology now, its
+    unit is no longer flagged) is deleted, so no stale draft is left to be sent by mistake.
+    With ``only`` (a column, ``case_id``), the drafts were written for a few cases: the previous
+    index's rows for the other cases are kept, with their files.
+    """
+    previous = _previous_index(out_dir, columns)
+    new_paths = {p.casefold() for p in index["path"]}
+    replaced = previous["path"].str.casefold().isin(new_paths)
+    if only is None:
+        for old in previous.loc[~replaced, "path"]:
+            _remove_draft(out_dir, old)
+        listed = index
+    else:
+        kept = previous[~replaced & ~previous[only].isin(set(index[only]))]
+        listed = pd.concat([kept, index], ignore_index=True) if len(kept) else index
+    write_csv(out_dir / "index.csv", listed, columns)
+
+
+def _previous_index(out_dir: Path, columns: list[str]) -> pd.DataFrame:
+    """The index.csv of an earlier run in ``out_dir`` (empty if none or unreadable)."""
+    path = out_dir / "index.csv"
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (OSError, ValueError, UnicodeDecodeError):
+        return pd.DataFrame(columns=columns, dtype=str)
+    return frame.reindex(columns=columns, fill_value="")
+
+
+def _remove_draft(out_dir: Path, listed: str) -> None:
+    """Delete a .docx an earlier index listed, if it lies inside ``out_dir`` (the index is a file
+    users can edit, so its paths are checked); then its folder, if that is left empty."""
+    root = out_dir.resolve()
+    path = (out_dir / listed).resolve()
+    if path.suffix.lower() != ".docx" or not path.is_relative_to(root) or not path.is_file():
+        return
+    path.unlink()
+    if path.parent != root and not any(path.parent.iterdir()):
+        path.parent.rmdir()
+
+
 # --------------------------------------------------------------------------- apology letters
 
 #: context key → name listed in ``missing_fields`` when the key holds the blank
@@ -251,12 +297,14 @@ def draft_apology_letters(
 ) -> pd.DataFrame:
     """Write a draft apology letter for every overdue case without one, and ``index.csv``.
 
-    Without ``case_ids``: one draft per finding whose ``apology`` is ``missing``. With
-    ``case_ids``: exactly those cases among the findings (compared as normalised case codes),
-    whatever their apology status; unknown ids raise :class:`UsageError` naming them.
+    Without ``case_ids``: one draft per finding whose ``apology`` is ``missing``; the drafts of
+    a previous run in ``out_dir`` that are not written again are deleted (see
+    :func:`write_index`). With ``case_ids``: exactly those cases among the findings (compared
+    as normalised case codes), whatever their apology status, and the other drafts already
+    there stay listed; unknown ids raise :class:`UsageError` naming them.
     The letter is dated ``today`` (default: the day of drafting), which also picks the form.
     ``mask_names`` masks applicants' names in the letters and the index.
-    Returns the index (``INDEX_COLUMNS``; ``path`` relative to ``out_dir``).
+    Returns the index of the drafts written (``INDEX_COLUMNS``; ``path`` relative to ``out_dir``).
     """
     out_dir = Path(out_dir)
     letter_date = today or dt.date.today()
@@ -278,7 +326,7 @@ def draft_apology_letters(
         })  # fmt: skip
     render_many(jobs)
     index = pd.DataFrame(rows, columns=INDEX_COLUMNS)
-    write_csv(out_dir / "index.csv", index, INDEX_COLUMNS)
+    write_index(out_dir, index, INDEX_COLUMNS, only=None if case_ids is None else "case_id")
     return index
 
 

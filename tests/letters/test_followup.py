@@ -123,3 +123,12 @@ def test_no_flagged_unit_writes_an_empty_index(result, tmp_path):
     index = draft_followup_letters(result, tmp_path, today=MAY_2020)
     assert index.empty and list(index.columns) == INDEX_COLUMNS
     assert sorted(p.name for p in tmp_path.iterdir()) == ["index.csv"]
+
+
+def test_a_new_run_removes_the_letters_of_units_no_longer_flagged(result, tmp_path):
+    first = draft_followup_letters(result, tmp_path, today=MAY_2020)
+    assert len(first) == 1 and (tmp_path / first.loc[0, "path"]).is_file()
+    result.followup = result.followup.iloc[0:0]
+    draft_followup_letters(result, tmp_path, today=MAY_2020)
+    assert not list(tmp_path.rglob("*.docx"))
+    assert (tmp_path / "index.csv").read_text(encoding="utf-8-sig").count("\n") == 1

@@ -180,3 +180,62 @@ def test_no_missing_apology_writes_an_empty_index(result, tmp_path):
     assert (tmp_path / "index.csv").read_text(encoding="utf-8-sig").splitlines() == [
         ",".join(INDEX_COLUMNS)
     ]
+
+
+def _index_on_disk(folder: Path) -> pd.DataFrame:
+    return pd.read_csv(folder / "index.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+
+
+def _docx_files(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.docx"))
+
+
+def test_a_new_run_removes_the_drafts_of_cases_that_now_have_an_apology(result, tmp_path):
+    draft_apology_letters(result, tmp_path, today=MAY_2020)
+    (tmp_path / "stp" / "ghi-chu.docx").write_bytes(b"a user's own file")  # never listed
+    # The register now has letters for the two commune cases: the second run drafts one letter.
+    commune = result.findings["unit_id"] == "ubnd-xa-ea-tu"
+    result.findings.loc[commune, "apology"] = "on_time"
+    index = draft_apology_letters(result, tmp_path, today=MAY_2020)
+    assert list(index["case_id"]) == [FIRST]
+    assert _docx_files(tmp_path) == sorted(["stp/ghi-chu.docx", f"stp/{FIRST}.docx"])
+    assert not (tmp_path / "ubnd-xa-ea-tu").exists()  # emptied, so removed
+    assert list(_index_on_disk(tmp_path)["case_id"]) == [FIRST]
+
+
+def test_drafting_some_cases_keeps_the_run_s_other_drafts_listed(result, tmp_path):
+    draft_apology_letters(result, tmp_path, today=MAY_2020)
+    index = draft_apology_letters(
+        result, tmp_path, case_ids=["H16.22-200506-0002", FIRST], today=MAY_2020
+    )
+    assert list(index["case_id"]) == [FIRST, "H16.22-200506-0002"]  # the findings' order
+    listed = _index_on_disk(tmp_path)
+    assert sorted(listed["case_id"]) == sorted(
+        [FIRST, "H16.22-200506-0002", "../../etc/passwd", "A/B:C*?"]
+    )
+    assert listed["path"].is_unique
+    assert _docx_files(tmp_path) == sorted(listed["path"])
+
+
+@pytest.mark.parametrize(
+    "listed", ["../outside.docx", "/etc/hostname", "stp/notes.txt", "stp", ""]
+)
+def test_an_edited_index_never_deletes_anything_outside_its_drafts(result, tmp_path, listed):
+    out = tmp_path / "letters"
+    out.mkdir()
+    (tmp_path / "outside.docx").write_bytes(b"keep")
+    (out / "stp").mkdir()
+    (out / "stp" / "notes.txt").write_text("keep", encoding="utf-8")
+    pd.DataFrame([{c: "" for c in INDEX_COLUMNS} | {"path": listed}]).to_csv(
+        out / "index.csv", index=False
+    )
+    draft_apology_letters(result, out, today=MAY_2020)
+    assert (tmp_path / "outside.docx").read_bytes() == b"keep"
+    assert (out / "stp" / "notes.txt").read_text(encoding="utf-8") == "keep"
+    assert len(_index_on_disk(out)) == 3
+
+
+def test_an_unreadable_previous_index_is_replaced(result, tmp_path):
+    (tmp_path / "index.csv").write_bytes(b"\xff\xfe\x00garbage")
+    index = draft_apology_letters(result, tmp_path, today=MAY_2020)
+    assert list(_index_on_disk(tmp_path)["case_id"]) == list(index["case_id"])
