@@ -18,8 +18,10 @@ import datetime as dt
 import io
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
@@ -261,6 +263,94 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
+def text_cells(values: Sequence[object]):
+    """:func:`cell_text` over a column of spreadsheet cells, as an Arrow ``large_string`` array.
+
+    One vectorised pass per kind of value (text, date-times, dates, numbers) instead of one
+    Python call per cell; the rare kinds (times, booleans, fractions) go through
+    :func:`cell_text` itself, so both give the same text for every cell.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    kinds = np.fromiter(map(type, values), dtype=object, count=len(values))
+    if (np.equal(kinds, str) | np.equal(kinds, _NONE)).all():  # a text column: all in Arrow
+        return _str_text(values).fill_null("")
+    cells = np.fromiter(values, dtype=object, count=len(values))
+    out = pa.nulls(len(cells), pa.large_string())
+    for kind, convert in _CONVERTERS.items():
+        mask = np.equal(kinds, kind)
+        if mask.any():
+            out = pc.replace_with_mask(out, mask, convert(cells[mask]))
+            kinds[mask] = _NONE
+    rest = ~np.equal(kinds, _NONE)
+    if rest.any():
+        by_cell = [cell_text(v) for v in cells[rest]]
+        out = pc.replace_with_mask(out, rest, pa.array(by_cell, type=pa.large_string()))
+    return out.fill_null("")
+
+
+def _str_text(cells: Sequence[object]):
+    """Text cells cleaned in Arrow; a column of few distinct values (units, statuses) is
+    cleaned once per value."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.array(cells, type=pa.large_string())
+    encoded = pc.dictionary_encode(arr)
+    if len(encoded.dictionary) * 4 < len(arr):
+        return _clean_text(encoded.dictionary).take(encoded.indices)
+    return _clean_text(arr)
+
+
+def _clean_text(arr):
+    """Arrow's :func:`cell_text` of text: NFC, non-breaking spaces plain, trimmed."""
+    import pyarrow.compute as pc
+
+    if not pc.all(pc.string_is_ascii(arr)).as_py():  # ASCII (case codes) is NFC already
+        arr = pc.replace_substring(pc.utf8_normalize(arr, "NFC"), "\u00a0", " ")
+    return pc.utf8_trim_whitespace(arr)
+
+
+def _datetime_text(cells: np.ndarray):
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    stamps = pc.floor_temporal(pa.array(cells, type=pa.timestamp("us")), unit="second")
+    text = stamps.cast(pa.timestamp("s")).cast(pa.large_string())  # "2020-05-04 08:30:00"
+    return pc.utf8_replace_slice(text, start=10, stop=11, replacement="T")
+
+
+def _date_text(cells: np.ndarray):
+    import pyarrow as pa
+
+    return pa.array(cells, type=pa.date32()).cast(pa.large_string())
+
+
+def _number_text(cells: np.ndarray):
+    """Whole numbers (below 10^16) as integers, others as Python writes them, NaN empty."""
+    import pyarrow as pa
+
+    numbers = cells.astype(np.float64)
+    whole = np.isfinite(numbers) & (np.floor(numbers) == numbers) & (np.abs(numbers) < 1e16)
+    text = np.empty(len(cells), dtype=object)
+    text[whole] = pa.array(numbers[whole].astype(np.int64)).cast(pa.large_string()).to_numpy(
+        zero_copy_only=False
+    )
+    others = np.flatnonzero(~whole)
+    text[others] = [cell_text(v) for v in cells[others]]
+    return pa.array(text, type=pa.large_string())
+
+
+_NONE = type(None)
+_CONVERTERS = {
+    str: _str_text,
+    dt.datetime: _datetime_text,
+    dt.date: _date_text,
+    float: _number_text,
+}
+
+
 # --------------------------------------------------------------------------- readers per format
 
 
@@ -282,8 +372,9 @@ def _filled_rows(rows: list[list[object]]) -> int:
     return sum(1 for row in rows if any(v not in (None, "") for v in row))
 
 
-def _read_excel(path: Path, data: bytes, score) -> tuple[list[list[str]], list[int], str]:
-    """Rows of the best sheet (highest ``score(rows)``) as text, with 1-based sheet row numbers."""
+def _read_excel(path: Path, data: bytes, score) -> tuple[list[list[object]], list[int], str]:
+    """Rows of the best sheet (highest ``score(rows)``) as the workbook holds them (text, numbers,
+    dates), with 1-based sheet row numbers. :func:`cell_text` / :func:`text_cells` make text."""
     from python_calamine import CalamineWorkbook
 
     try:
@@ -307,7 +398,7 @@ def _read_excel(path: Path, data: bytes, score) -> tuple[list[list[str]], list[i
             f"{path}: bảng tính không có trang nào đọc được", hint="Kiểm tra lại tệp trong Excel."
         )
     name, rows = best
-    return _grid_from_rows(rows), list(range(1, len(rows) + 1)), name
+    return rows, list(range(1, len(rows) + 1)), name
 
 
 def _read_html(path: Path, data: bytes, score) -> tuple[list[list[str]], list[int], str]:
@@ -486,7 +577,8 @@ def read_grid(path: Path) -> tuple[list[list[str]], list[int]]:
     """
     kind, _, _ = _sniff_file(path)
     if kind in ("xlsx", "xls"):
-        grid, numbers, _ = _read_excel(path, path.read_bytes(), _filled_rows)
+        rows, numbers, _ = _read_excel(path, path.read_bytes(), _filled_rows)
+        grid = _grid_from_rows(rows)
     elif kind == "html":
         grid, numbers, _ = _read_html(path, path.read_bytes(), _filled_rows)
     else:
@@ -535,10 +627,11 @@ def read_table(path: Path, specs: list[FieldSpec]) -> Table:
     path = Path(path)
     kind, head, whole = _sniff_file(path)
     sheet = None
-    if kind in ("xlsx", "xls"):
-        grid, numbers, sheet = _read_excel(path, path.read_bytes(), _header_score(specs))
-    elif kind == "html":
-        grid, numbers, sheet = _read_html(path, path.read_bytes(), _header_score(specs))
+    if kind in ("xlsx", "xls", "html"):
+        reader = _read_html if kind == "html" else _read_excel
+        rows, numbers, sheet = reader(path, path.read_bytes(), _header_score(specs))
+        # The header lies in the first rows (a two-row header, then a column-number row).
+        grid = _grid_from_rows(rows[: _HEADER_SCAN_ROWS + 2])
     else:
         layout = _text_layout(path, head, whole)
         grid, numbers = layout.grid, layout.line_numbers
@@ -570,9 +663,7 @@ def read_table(path: Path, specs: list[FieldSpec]) -> Table:
         body = frame
         row_numbers = lines
     else:
-        width = max((len(r) for r in grid), default=0)
-        rows = [r + [""] * (width - len(r)) for r in grid[body_start:]]
-        body = pd.DataFrame(rows, columns=[f"c{i}" for i in range(width)], dtype=object)
+        body = _spreadsheet_body(rows[body_start:], set(columns.values()))
         row_numbers = numbers[body_start:]
         bad = []
 
@@ -591,6 +682,21 @@ def read_table(path: Path, specs: list[FieldSpec]) -> Table:
         header_row=header_row,
         sheet=sheet,
         bad_rows=bad,
+    )
+
+
+def _spreadsheet_body(rows: list[list[object]], wanted: set[int]) -> pd.DataFrame:
+    """The ``wanted`` columns of a sheet's (or HTML table's) body rows as text, column by column."""
+    width = max((len(r) for r in rows), default=0)
+    if any(len(r) != width for r in rows):  # HTML rows may be short; sheets are rectangular
+        rows = [r + [""] * (width - len(r)) for r in rows]
+    return pd.DataFrame(
+        {
+            f"c{col}": pd.Series(text_cells(list(map(itemgetter(col), rows))), dtype="str")
+            for col in sorted(wanted)
+            if col < width
+        },
+        index=pd.RangeIndex(len(rows)),
     )
 
 

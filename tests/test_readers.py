@@ -9,7 +9,7 @@ from openpyxl import Workbook
 
 from compliance.errors import InputError
 from compliance.inputs import CASE_FIELDS
-from compliance.readers import header_key, read_table, sniff_format
+from compliance.readers import cell_text, header_key, read_table, sniff_format, text_cells
 
 HEADER = ["Mã hồ sơ", "Đơn vị giải quyết", "Ngày tiếp nhận", "Ngày hẹn trả", "Ngày có kết quả"]
 ROW = ["000.00.01.H16-200420-0001", "Sở A", "20/04/2020", "24/04/2020", "23/04/2020"]
@@ -247,3 +247,31 @@ def test_windows_1258_text_found_only_beyond_the_sniffed_head(tmp_path):
     table = read_table(path, CASE_FIELDS)
     assert table.frame["unit"].iloc[-1] == "Sở A"
     assert table.frame["_row"].iloc[-1] == len(lines)
+
+
+# ------------------------------------------------------------------------------------------
+# Spreadsheet cells as text, column by column: the same text as cell_text gives one by one
+# ------------------------------------------------------------------------------------------
+_CELLS = [
+    None, "", "  Hà Nội\u00a0 ", "Ha\u0300 No\u0323i", "=1+2", "000.00.01.H16-200315-0001",
+    dt.datetime(2020, 5, 4, 8, 30, 15, 999_999), dt.datetime(1965, 1, 1, 8, 0, 0, 500_000),
+    dt.datetime(2020, 5, 4), dt.date(2020, 5, 14), dt.time(8, 30), dt.timedelta(days=1, hours=2),
+    1.0, -3.0, 0.1, 1.5e-7, 123456789012.0, 12345678901234567.0, 1e20, float("nan"),
+    float("inf"), True, False, 7, 10**30,
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        _CELLS,
+        [c for c in _CELLS if isinstance(c, str) or c is None],  # a text column
+        ["Sở Tư pháp\u00a0", "Ha\u0300 No\u0323i ", None, "Đã trả kết quả"] * 50,  # few values
+        [dt.datetime(2020, 5, d, 8, d) for d in range(1, 29)] + [None, "14/05/2020"],
+        [None, None],
+        [],
+    ],
+    ids=["every kind", "text", "few distinct", "dates", "empty cells", "no cells"],
+)
+def test_text_cells_is_cell_text_for_a_whole_column(column):
+    assert text_cells(column).to_pylist() == [cell_text(v) for v in column]
