@@ -233,20 +233,19 @@ def write_index(
     The drafts of a whole run (``only`` None) replace those of the previous run: a draft the
     previous index lists and this run did not write again (its case has an apology now, its
     unit is no longer flagged) is deleted, so no stale draft is left to be sent by mistake.
-    With ``only`` (a column, ``case_id``), the drafts were written for a few cases: the previous
-    index's rows for the other cases are kept, with their files.
+    With ``only`` (a column, ``case_id``), the drafts were written for a few cases: only those
+    cases' earlier drafts are replaced; the previous index's rows for the other cases are kept,
+    with their files.
     """
     previous = _previous_index(out_dir, columns)
-    new_paths = {p.casefold() for p in index["path"]}
-    replaced = previous["path"].str.casefold().isin(new_paths)
-    if only is None:
-        for old in previous.loc[~replaced, "path"]:
-            _remove_draft(out_dir, old)
-        listed = index
-    else:
-        kept = previous[~replaced & ~previous[only].isin(set(index[only]))]
-        listed = pd.concat([kept, index], ignore_index=True) if len(kept) else index
-    write_csv(out_dir / "index.csv", listed, columns)
+    rewritten = previous["path"].str.casefold().isin({p.casefold() for p in index["path"]})
+    superseded = previous[only].isin(set(index[only])) if only else pd.Series(True, previous.index)
+    for old in previous.loc[superseded & ~rewritten, "path"]:
+        _remove_draft(out_dir, old)
+    kept = previous[~superseded & ~rewritten]
+    write_csv(
+        out_dir / "index.csv", pd.concat([kept, index]) if len(kept) else index, columns
+    )
 
 
 def _previous_index(out_dir: Path, columns: list[str]) -> pd.DataFrame:
@@ -254,7 +253,7 @@ def _previous_index(out_dir: Path, columns: list[str]) -> pd.DataFrame:
     path = out_dir / "index.csv"
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (OSError, ValueError, UnicodeDecodeError):
+    except (OSError, ValueError):  # none yet, or not a CSV (pandas' errors are ValueErrors)
         return pd.DataFrame(columns=columns, dtype=str)
     return frame.reindex(columns=columns, fill_value="")
 
