@@ -243,9 +243,7 @@ def write_index(
     for old in previous.loc[superseded & ~rewritten, "path"]:
         _remove_draft(out_dir, old)
     kept = previous[~superseded & ~rewritten]
-    write_csv(
-        out_dir / "index.csv", pd.concat([kept, index]) if len(kept) else index, columns
-    )
+    write_csv(out_dir / "index.csv", pd.concat([kept, index]) if len(kept) else index, columns)
 
 
 def _previous_index(out_dir: Path, columns: list[str]) -> pd.DataFrame:
