@@ -239,3 +239,17 @@ def test_an_unreadable_previous_index_is_replaced(result, tmp_path):
     (tmp_path / "index.csv").write_bytes(b"\xff\xfe\x00garbage")
     index = draft_apology_letters(result, tmp_path, today=MAY_2020)
     assert list(_index_on_disk(tmp_path)["case_id"]) == list(index["case_id"])
+
+
+def test_redrafting_a_case_replaces_its_earlier_draft_whatever_its_name(result, tmp_path):
+    draft_apology_letters(result, tmp_path, today=MAY_2020)
+    listed = _index_on_disk(tmp_path)
+    old = tmp_path / "stp" / "ban-cu.docx"  # the case's draft under an earlier name
+    (tmp_path / "stp" / f"{FIRST}.docx").rename(old)
+    listed.loc[listed["case_id"] == FIRST, "path"] = "stp/ban-cu.docx"
+    listed.to_csv(tmp_path / "index.csv", index=False, encoding="utf-8-sig")
+    draft_apology_letters(result, tmp_path, case_ids=[FIRST], today=MAY_2020)
+    assert not old.exists()
+    after = _index_on_disk(tmp_path)
+    assert list(after["case_id"]).count(FIRST) == 1 and len(after) == len(listed)
+    assert _docx_files(tmp_path) == sorted(after["path"])
