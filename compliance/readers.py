@@ -334,8 +334,10 @@ def _number_text(cells: np.ndarray):
     numbers = cells.astype(np.float64)
     whole = np.isfinite(numbers) & (np.floor(numbers) == numbers) & (np.abs(numbers) < 1e16)
     text = np.empty(len(cells), dtype=object)
-    text[whole] = pa.array(numbers[whole].astype(np.int64)).cast(pa.large_string()).to_numpy(
-        zero_copy_only=False
+    text[whole] = (
+        pa.array(numbers[whole].astype(np.int64))
+        .cast(pa.large_string())
+        .to_numpy(zero_copy_only=False)
     )
     others = np.flatnonzero(~whole)
     text[others] = [cell_text(v) for v in cells[others]]
@@ -402,7 +404,8 @@ def _read_excel(path: Path, data: bytes, score) -> tuple[list[list[object]], lis
 
 
 def _read_html(path: Path, data: bytes, score) -> tuple[list[list[str]], list[int], str]:
-    """The best HTML table (often saved by one-stop software with an .xls name), spans expanded."""
+    """The best HTML table (often saved by one-stop software with an .xls name), spans expanded;
+    cells as their words, made text like a sheet's cells by the caller."""
     import lxml.html
 
     try:
@@ -431,7 +434,7 @@ def _html_table_grid(table) -> list[list[str]]:
             while (r, col) in pending:
                 row.append(pending.pop((r, col)))
                 col += 1
-            text = cell_text(" ".join(cell.text_content().split()))
+            text = " ".join(cell.text_content().split())
             colspan = _span(cell.get("colspan"))
             rowspan = _span(cell.get("rowspan"))
             for c in range(colspan):
@@ -576,11 +579,10 @@ def read_grid(path: Path) -> tuple[list[list[str]], list[int]]:
     the sheet or HTML table with the most filled rows is taken.
     """
     kind, _, _ = _sniff_file(path)
-    if kind in ("xlsx", "xls"):
-        rows, numbers, _ = _read_excel(path, path.read_bytes(), _filled_rows)
+    if kind in ("xlsx", "xls", "html"):
+        reader = _read_html if kind == "html" else _read_excel
+        rows, numbers, _ = reader(path, path.read_bytes(), _filled_rows)
         grid = _grid_from_rows(rows)
-    elif kind == "html":
-        grid, numbers, _ = _read_html(path, path.read_bytes(), _filled_rows)
     else:
         text, _ = decode_text(path.read_bytes(), path)
         delimiter = _sniff_delimiter(text.splitlines()[:50])
