@@ -11,7 +11,13 @@ import pandas as pd
 from compliance.classify import STATES
 from compliance.config import LEVELS
 from compliance.dates import end_of_day_if_midnight
-from compliance.model import FINDINGS_COLUMNS, FOLLOWUP_COLUMNS, GAP_CODES, RESOLUTION_COLUMNS
+from compliance.model import (
+    FINDINGS_COLUMNS,
+    FOLLOWUP_COLUMNS,
+    GAP_CODES,
+    RESOLUTION_COLUMNS,
+    RESOLUTION_TOTAL_ID,
+)
 from compliance.periods import Period
 
 #: Gap codes that say a unit fell short. ``online_unverifiable`` is our check failing, not
@@ -281,7 +287,7 @@ def build_resolution_table(counts: pd.DataFrame, units: pd.DataFrame) -> pd.Data
     numeric = [col for col in RESOLUTION_COLUMNS if col not in ("stt", "unit_id", "unit_name")]
     total = {
         "stt": "",
-        "unit_id": "TOTAL",
+        "unit_id": RESOLUTION_TOTAL_ID,
         "unit_name": "Tổng cộng",
         **{col: int(t[col].sum()) for col in numeric},
     }

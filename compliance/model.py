@@ -25,6 +25,8 @@ RESOLUTION_COLUMNS = [
     "new_direct_or_postal", "interconnected", "resolved", "resolved_on_time",
     "resolved_late", "pending", "pending_in_time", "pending_overdue",
 ]  # fmt: skip
+#: ``unit_id`` of the table's last row, the sum of the others (no STT, unit name "Tổng cộng").
+RESOLUTION_TOTAL_ID = "TOTAL"
 
 FOLLOWUP_COLUMNS = ["unit_id", "unit_name", "level", "reasons", "cases"]
 REJECT_COLUMNS = ["file", "row", "case_id", "reason"]
@@ -36,6 +38,7 @@ GAP_CODES = [
     "not_published_online", "online_unverifiable", "no_website",
     "rescheduled_date_missed", "multiple_reschedules",
 ]  # fmt: skip
+
 
 @dataclass
 class RunResult:

@@ -21,7 +21,7 @@ from compliance import __version__
 from compliance.config import Config
 from compliance.errors import ConfigError
 from compliance.formatting import vn_int
-from compliance.model import RunResult
+from compliance.model import RESOLUTION_TOTAL_ID, RunResult
 from compliance.outputs import write_text
 from compliance.render import common
 
@@ -148,12 +148,12 @@ def resolution_rows(result: RunResult) -> list[dict]:
     """The 13-column table: per row its STT, unit name, the 11 figures and whether it is the total."""
     rows = []
     for rec in result.resolution_table.to_dict("records"):
-        is_total = str(rec.get("unit_id")) == "TOTAL"
+        is_total = str(rec.get("unit_id")) == RESOLUTION_TOTAL_ID
         figures = [rec.get(col) for col in common.RESOLUTION_FIGURES]
         rows.append(
             {
-                "stt": "" if is_total else common.cell_text(rec.get("stt")),
-                "unit_name": "Tổng cộng" if is_total else common.cell_text(rec.get("unit_name")),
+                "stt": common.cell_text(rec.get("stt")),
+                "unit_name": common.cell_text(rec.get("unit_name")),
                 "figures": ["" if common.is_missing(v) else vn_int(v) for v in figures],
                 "total": is_total,
             }

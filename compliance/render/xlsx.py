@@ -20,7 +20,7 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from compliance.model import RunResult
+from compliance.model import RESOLUTION_TOTAL_ID, RunResult
 from compliance.outputs import write_with
 from compliance.render import common
 
@@ -224,12 +224,12 @@ def write_resolution_sheet(workbook: Workbook, styles: Styles, table: pd.DataFra
         ws.write_string(header_rows, col, number, styles.colnum)
     row = header_rows + 1
     for rec in table.to_dict("records"):
-        total = str(rec.get("unit_id")) == "TOTAL"
+        total = str(rec.get("unit_id")) == RESOLUTION_TOTAL_ID
         text_fmt, number_fmt = (
             (styles.total_text, styles.total_number) if total else (styles.text, styles.number)
         )
-        put(ws, row, 0, None if total else rec.get("stt"), styles, number_fmt)
-        put(ws, row, 1, "Tổng cộng" if total else rec.get("unit_name"), styles, text_fmt)
+        put(ws, row, 0, rec.get("stt"), styles, number_fmt)
+        put(ws, row, 1, rec.get("unit_name"), styles, text_fmt)
         for col, key in enumerate(common.RESOLUTION_FIGURES, start=2):
             put(ws, row, col, rec.get(key), styles, number_fmt)
         row += 1
