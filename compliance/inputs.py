@@ -72,6 +72,33 @@ _EXCLUDED_STATUS = re.compile(
 _TOTALS = re.compile(r"^(tong\b|cong$)")  # "Tổng số …", "Tổng cộng", a lone "Cộng"
 _SAID_NO = re.compile(r"^(khong|chua|no|0|false)\b")  # a desk-posting cell saying "not yet"
 
+# What a cell must look like under its header; a row whose cells sit under the wrong headers
+# (a block pasted one column off, a row with a stray delimiter) breaks these. Checked in Arrow
+# over the whole column (case codes) or once per distinct value (units, statuses).
+#: not a case code (on the normalised code: upper case, no spaces, dashes plain): non-ASCII
+#: letters (a phrase, a name), no digit at all, a bare row number (STT), a date
+NOT_A_CODE = (
+    r"[^\x00-\x7F]|^[^0-9]*$|^[0-9]{1,4}$"
+    r"|^[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{4}|^[0-9]{4}-[0-9]{2}-[0-9]{2}"
+)
+#: not a case code (on the cell as written): two words of letters ("Da tra ket qua")
+WORDS = r"[A-Za-z]{2,}\s+[A-Za-z]{2,}"
+#: a date as written, right or wrong (31/02/2026 is a date that does not exist, not a shift)
+_DATE_SHAPE = re.compile(r"^\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{1,4}")
+#: a status cell holding a date, a time or a code: the status is in another column
+_NOT_A_STATUS = re.compile(r"^[\d\s./:+-]+$|^\w+(\.\w+)*-\d{6}-\d+$")
+#: the first cell of a signature footer: place and date, signer titles, "(Ký, họ tên)" (header keys)
+_FOOTER = re.compile(
+    r"\bngay \d{1,2} thang \d{1,2} nam \d{4}$"
+    r"|^(nguoi lap bieu|nguoi lap|nguoi tong hop|nguoi kiem tra|nguoi duyet|thu truong don vi"
+    r"|thu truong co quan|giam doc|pho giam doc|chu tich|pho chu tich|truong phong|pho truong phong"
+    r"|chanh van phong|ke toan truong|xac nhan cua .*)$"
+    r"|^(kt|tm|q|tl|tuq) \w+|^ky( ten| ghi| ho| va| dong|$)|^noi nhan\b"
+)
+#: a file where more than this share of its case rows sit under the wrong headers has its
+#: header mapping wrong, not a few shifted rows
+MISPLACED_SHARE = 0.5
+
 
 @dataclass
 class Loaded:
@@ -143,11 +170,11 @@ def rejects_of(
 
 def _read_all(
     config: Config, patterns: list[str], specs: list[FieldSpec], what: str
-) -> tuple[pd.DataFrame, list[Table], list[pd.DataFrame]]:
-    tables, frames, bad = [], [], []
+) -> tuple[pd.DataFrame, list[Table]]:
+    tables, frames = [], []
     for path in expand_paths(config, patterns, what):
         table = read_table(path, specs)
-        shown = display_path(config, path)
+        shown = table.shown = display_path(config, path)
         frame = table.frame
         for spec in specs:
             if spec.name not in frame:
@@ -157,28 +184,33 @@ def _read_all(
         )
         frames.append(frame)
         tables.append(table)
-        if table.bad_rows:
-            bad.append(
-                pd.DataFrame(
-                    {
-                        "file": shown,
-                        "row": [r for r, _ in table.bad_rows],
-                        "case_id": "",
-                        "reason": [
-                            f"{why}: kiểm tra dấu phân cách trong dòng này"
-                            for _, why in table.bad_rows
-                        ],
-                        "code": "malformed_row",
-                    }
-                )
-            )
     if not frames:
-        return pd.DataFrame(columns=[s.name for s in specs] + ["_row", "_file"]), tables, bad
-    frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
-    for col in [s.name for s in specs if s.categorical] + ["_file"]:
-        if not isinstance(frame[col].dtype, pd.CategoricalDtype):  # files with other categories
-            frame[col] = frame[col].astype("str").astype("category")
-    return frame, tables, bad
+        return pd.DataFrame(columns=[s.name for s in specs] + ["_row", "_file"]), tables
+    categorical = [s.name for s in specs if s.categorical] + ["_file"]
+    for frame in frames:
+        for col in categorical:
+            if not isinstance(frame[col].dtype, pd.CategoricalDtype):  # a column left empty
+                frame[col] = frame[col].astype("str").astype("category")
+    if len(frames) == 1:
+        return frames[0], tables
+    from pandas.api.types import union_categoricals
+
+    # Each file's categoricals have their own categories: their codes are merged, not a
+    # million cells made text again. The categories come out as pd.concat leaves them when
+    # every file has the same ones (the first file's order), else as a categorical of the
+    # text would have them (sorted, only those used).
+    merged = {}
+    for col in categorical:
+        parts = [f[col] for f in frames]
+        if all(p.dtype == parts[0].dtype for p in parts):
+            merged[col] = union_categoricals(parts)
+        else:
+            merged[col] = union_categoricals(parts, sort_categories=True).remove_unused_categories()
+    frame = pd.concat([f.drop(columns=categorical) for f in frames], ignore_index=True)
+    for position, col in enumerate(dict.fromkeys(c for f in frames for c in f.columns)):
+        if col in merged:
+            frame.insert(position, col, merged[col])
+    return frame, tables
 
 
 def _is_blank(frame: pd.DataFrame, cols: list[str]) -> pd.Series:
@@ -265,7 +297,8 @@ def _non_case_rows(raw: pd.DataFrame) -> pd.Series:
     """Rows that are not cases at all: blank, totals ("Tổng số", "Cộng"), signature footers.
 
     Only rows with no date in any date column are looked at (a case always has one): those
-    whose case-code cell is empty, a totals label, or text without a digit ("Người lập biểu").
+    whose case-code cell is empty, a totals label, or text without a digit ("Người lập biểu"),
+    and the whole signature footer of each file (:func:`_footer_rows`).
     """
     ts_cols = [f"{c}_ts" for c, _, _ in _DATE_FIELDS]
     no_date = raw[ts_cols].isna().all(axis=1)
@@ -278,7 +311,63 @@ def _non_case_rows(raw: pd.DataFrame) -> pd.Series:
     totals = _key_matches(code, _TOTALS)
     textual = ~code.str.contains(r"\d", regex=True)
     out[no_date] = (blank | totals | textual).to_numpy()
+    return out | _footer_rows(raw, no_date, _FOOTER_COLUMNS)
+
+
+_FOOTER_COLUMNS = ["case_id", "unit", "applicant", "procedure", "sector", "status",
+                   "received_at", "due_at", "resolved_at", "returned_at"]  # fmt: skip
+
+
+def _footer_rows(raw: pd.DataFrame, not_data: pd.Series, columns: list[str]) -> pd.Series:
+    """The signature footer of each file: from the first row after the file's last data row
+    (not ``not_data``) that holds a footer line (place and date, "NGƯỜI LẬP BIỂU", "(Ký, họ
+    tên)", "THỦ TRƯỞNG ĐƠN VỊ"…) in one of ``columns``, to the end of the file. The signer's
+    name under it is footer too."""
+    out = pd.Series(False, index=raw.index)
+    position = np.arange(len(raw))
+    dated = np.flatnonzero(~not_data.to_numpy())
+    files = raw["_file"].astype(str).to_numpy()
+    for name in pd.unique(files):
+        in_file = files == name
+        last_dated = dated[in_file[dated]].max() if in_file[dated].any() else -1
+        tail = np.flatnonzero(in_file & (position > last_dated))
+        if not len(tail):
+            continue
+        cells = raw.iloc[tail][columns].astype(str)
+        marks = np.zeros(len(tail), dtype=bool)
+        for col in columns:
+            marks |= _key_matches(cells[col], _FOOTER).to_numpy()
+        if marks.any():
+            out.iloc[tail[np.argmax(marks) :]] = True
     return out
+
+
+def _misplaced_codes(frame: pd.DataFrame) -> pd.Series:
+    """Case-code cells that are not codes (:data:`NOT_A_CODE`, :data:`WORDS`), in Arrow."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    key = pa.array(frame["case_key"], type=pa.large_string())
+    raw = pa.array(frame["case_id"].astype("str"), type=pa.large_string())
+    bad = pc.or_(pc.match_substring_regex(key, NOT_A_CODE), pc.match_substring_regex(raw, WORDS))
+    return pd.Series(bad.to_numpy(zero_copy_only=False), index=frame.index) & (
+        frame["case_key"] != ""
+    )
+
+
+def _per_value(series: pd.Series, test) -> pd.Series:
+    """``test(text)`` once per distinct value of a (categorical) column; False where empty."""
+    codes, uniques = pd.factorize(series.astype(str).fillna(""))
+    hits = [bool(value.strip()) and test(value.strip()) for value in uniques]
+    return pd.Series(np.asarray(hits + [False], dtype=bool)[codes], index=series.index)
+
+
+def _misplaced_reason(frame: pd.DataFrame, column: str, header: str, what: str) -> pd.Series:
+    return (
+        f"cột '{header}' chứa '"
+        + frame[column].astype(str).str.slice(0, 60)
+        + f"' (không phải {what}): dòng lệch cột? — kiểm tra các ô của dòng này so với dòng tiêu đề"
+    )
 
 
 def load_cases(config: Config) -> Loaded:
@@ -287,7 +376,7 @@ def load_cases(config: Config) -> Loaded:
     Each rule below is computed over the whole column at once; a row takes the first rule
     that rejects it, and the frame is filtered once at the end (no copies per rule).
     """
-    raw, tables, bad = _read_all(config, config.inputs.cases, CASE_FIELDS, "cases")
+    raw, tables = _read_all(config, config.inputs.cases, CASE_FIELDS, "cases")
     header_of = {
         s.name: next((t.columns[s.name] for t in tables if s.name in t.columns), None)
         for s in CASE_FIELDS
@@ -320,7 +409,7 @@ def load_cases(config: Config) -> Loaded:
     frame["result_ts"] = frame[first].fillna(frame[second])
 
     rejected = not_case.copy()  # rows already accounted for (non-case rows are not rejects)
-    rejects = list(bad)
+    rejects: list[pd.DataFrame] = []
 
     def reject(mask: pd.Series, reason, code: str) -> None:
         hit = mask & ~rejected
@@ -333,6 +422,20 @@ def load_cases(config: Config) -> Loaded:
         f"thiếu mã hồ sơ (cột '{header_of['case_id'] or 'Mã hồ sơ'}') — điền mã hồ sơ cho dòng này",
         "missing_case_id",
     )
+    # Cells under the wrong header: the row sits one column off (or the header is wrong).
+    misplaced = pd.Series(False, index=frame.index)
+    for column, what, test in (
+        ("case_id", "mã hồ sơ", _misplaced_codes),
+        ("unit", "tên đơn vị", lambda f: _per_value(f["unit"], _without_letters)),
+        ("status", "trạng thái hồ sơ", lambda f: _per_value(f["status"], _NOT_A_STATUS.search)),
+    ):
+        hit = test(frame) & ~rejected
+        misplaced |= hit
+        reject(
+            hit,
+            lambda p, c=column, w=what: _misplaced_reason(p, c, header_of[c] or c, w),
+            f"misplaced_{column}",
+        )
     reject(
         _key_matches(frame["status"], _EXCLUDED_STATUS),
         lambda p: (
@@ -350,8 +453,16 @@ def load_cases(config: Config) -> Loaded:
                 f"thiếu '{header_of[col] or label}' — điền ngày dạng dd/mm/yyyy",
                 f"missing_{col}",
             )
+        unreadable = ~empty & frame[col + "_ts"].isna()
+        not_a_date = unreadable & ~_per_value(frame[col], _DATE_SHAPE.match) & ~rejected
+        misplaced |= not_a_date
         reject(
-            ~empty & frame[col + "_ts"].isna(),
+            not_a_date,
+            lambda p, c=col, lab=label: _misplaced_reason(p, c, header_of[c] or lab, "ngày"),
+            f"misplaced_{col}",
+        )
+        reject(
+            unreadable,
             lambda p, c=col, lab=label: _bad_date_reason(p, c, lab, header_of[c]),
             f"bad_{col}",
         )
@@ -371,6 +482,7 @@ def load_cases(config: Config) -> Loaded:
             ),
             code,
         )
+    _check_header_mapping(frame, misplaced, not_case, header_of)
     duplicate, dup_rejects = _duplicates(frame, ~rejected, codes_unique)
     rejects.append(dup_rejects)
     keep = ~(rejected | duplicate)
@@ -378,6 +490,40 @@ def load_cases(config: Config) -> Loaded:
     if not keep.all():
         frame = frame.loc[keep.to_numpy()].reset_index(drop=True)
     return Loaded(frame, reject_frame(rejects), tables, skipped)
+
+
+def _without_letters(text: str) -> bool:
+    """A unit name has letters; '0900000004' or '20/10/2026' is another column's value."""
+    return not any(c.isalpha() for c in text)
+
+
+def _check_header_mapping(
+    frame: pd.DataFrame, misplaced: pd.Series, not_case: pd.Series, header_of: dict
+) -> None:
+    """Stop (exit 3) when most case rows of a file sit under the wrong headers: then the header
+    mapping is wrong, and rejecting the rows one by one would hide it."""
+    rows = ~not_case
+    if not misplaced.any():
+        return
+    by_file = pd.DataFrame({"file": frame["_file"].astype(str), "bad": misplaced, "rows": rows})
+    totals = by_file.groupby("file", sort=False)[["bad", "rows"]].sum()
+    wrong = totals[(totals["bad"] >= 2) & (totals["bad"] > MISPLACED_SHARE * totals["rows"])]
+    if not len(wrong):
+        return
+    name = str(wrong.index[0])
+    in_file = (by_file["file"] == name) & misplaced
+    examples = []
+    for col in ("case_id", "unit", "status", "received_at", "due_at", "resolved_at", "returned_at"):
+        cells = frame.loc[in_file, col].astype(str)
+        cells = cells[cells.str.strip() != ""]
+        if len(cells):
+            examples.append(f"cột '{header_of[col] or col}' chứa '{cells.iloc[0][:40]}'")
+    raise InputError(
+        f"{name}: {int(wrong.loc[name, 'bad'])}/{int(wrong.loc[name, 'rows'])} dòng hồ sơ có nội "
+        f"dung không khớp tiêu đề cột ({'; '.join(examples[:4])}): tiêu đề cột không đúng với dữ liệu",
+        hint="Mở tệp, kiểm tra dòng tiêu đề (ô gộp, cột bị ẩn, tiêu đề lệch một cột) và sửa cho mỗi "
+        "tiêu đề nằm đúng trên cột dữ liệu của nó, rồi chạy lại; 'compliance validate' liệt kê từng dòng.",
+    )
 
 
 def _all_distinct(keys: pd.Series) -> bool:
@@ -441,9 +587,12 @@ def load_letters(config: Config) -> Loaded:
             pd.DataFrame(columns=[s.name for s in LETTER_FIELDS] + ["_row", "_file", "case_key"]),
             reject_frame([]),
         )
-    raw, tables, bad = _read_all(config, config.inputs.letters, LETTER_FIELDS, "letters")
-    rejects = list(bad)
-    not_row = _is_blank(raw, ["case_id", "letter_no", "applicant", "issued_on"])
+    raw, tables = _read_all(config, config.inputs.letters, LETTER_FIELDS, "letters")
+    rejects: list[pd.DataFrame] = []
+    raw["case_key"] = normalise_case_codes(raw["case_id"].astype("str").str.strip())
+    columns = ["case_id", "letter_no", "applicant", "issued_on", "unit"]
+    not_row = _is_blank(raw, columns[:4])
+    not_row |= _footer_rows(raw, not_row | _misplaced_codes(raw) | (raw["case_key"] == ""), columns)
     frame = raw.loc[~not_row].copy()
     _fix_legacy(frame, ["applicant", "unit", "reason"])
     frame["case_id"] = frame["case_id"].astype("str").str.strip()
@@ -485,13 +634,12 @@ def load_exemptions(config: Config) -> Loaded:
             pd.DataFrame(columns=["case_id", "reason", "case_key", "_row", "_file"]),
             reject_frame([]),
         )
-    raw, tables, bad = _read_all(config, config.inputs.exemptions, EXEMPTION_FIELDS, "exemptions")
+    raw, tables = _read_all(config, config.inputs.exemptions, EXEMPTION_FIELDS, "exemptions")
     frame = raw.loc[~_is_blank(raw, ["case_id", "reason"])].copy()
     frame["case_id"] = frame["case_id"].astype("str").str.strip()
     frame["case_key"] = normalise_case_codes(frame["case_id"])
     missing = frame["case_key"] == ""
     rejects = [
-        *bad,
         rejects_of(frame, missing, "dòng miễn trừ thiếu mã hồ sơ", "exemption_missing_case_id"),
     ]
     frame = frame.loc[~missing]

@@ -20,13 +20,14 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, wraps
 from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from compliance.encoding import decode_bytes
 from compliance.errors import InputError
 from compliance.text import fold
 
@@ -58,12 +59,10 @@ class Table:
     headers_found: list[str]
     header_row: int  # 1-based row number of the (last) header row
     sheet: str | None = None
-    skipped_rows: list[tuple[int, str]] = field(
-        default_factory=list
-    )  # (row, why) for non-case rows
-    bad_rows: list[tuple[int, str]] = field(
-        default_factory=list
-    )  # (row, why) rows that could not be read
+    #: rows (as the user sees them) with non-empty cells right of the header's last column
+    extra_cells: list[int] = field(default_factory=list)
+    #: the file as shown to the user (relative to the config), set by the caller
+    shown: str = ""
 
 
 @lru_cache(maxsize=65536)
@@ -76,6 +75,27 @@ def _header_key(value: str) -> str:
 def header_key(text: object) -> str:
     """Header comparison key: no accents, lower case, punctuation and spacing ignored."""
     return _header_key(str(text or ""))
+
+
+def naming_the_file(reader):
+    """Every failure of ``reader(path, …)`` becomes an :class:`InputError` naming the file: a
+    file that breaks a reader in a way nobody foresaw stops the run with exit 3 and its name,
+    not a traceback (``--debug`` shows the original error)."""
+
+    @wraps(reader)
+    def read(path, *args, **kwargs):
+        try:
+            return reader(Path(path), *args, **kwargs)
+        except (InputError, MemoryError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - a reader bug must still name the file
+            raise InputError(
+                f"{path}: lỗi không mong đợi khi đọc tệp ({type(exc).__name__}: {exc})",
+                hint="Mở tệp bằng Excel, lưu lại dạng .xlsx rồi chạy lại; chạy với --debug để "
+                "xem chi tiết (--debug for details) và gửi cho bộ phận kỹ thuật.",
+            ) from exc
+
+    return read
 
 
 # --------------------------------------------------------------------------- sniffing
@@ -100,32 +120,38 @@ def sniff_format(head: bytes) -> str:
     return "text"
 
 
-def decode_text(data: bytes, path: Path) -> tuple[str, str]:
-    """Decode delimited text: BOMs first, then strict UTF-8, then Windows-1258. Returns (text, encoding)."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+def decode_text(data: bytes, path: Path, declared: Sequence[str] = ()) -> tuple[str, str]:
+    """Decode a text or HTML export (:func:`compliance.encoding.decode_bytes`: BOM, ``declared``
+    charsets, strict UTF-8, detection, never Latin-1). Returns (NFC text, encoding)."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode("utf-16"), "utf-16"
+            data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise InputError(
                 f"{path}: tệp UTF-16 bị hỏng (byte {exc.start})",
                 hint="Mở tệp trong Excel và lưu lại dạng 'CSV UTF-8 (Comma delimited)' hoặc .xlsx.",
             ) from None
     try:
-        return data.decode("utf-8"), "utf-8"
+        return decode_bytes(data, declared)
     except UnicodeDecodeError as exc:
-        utf8_error = exc
-    try:
-        text = data.decode("cp1258")
-    except UnicodeDecodeError:
-        line = data[: utf8_error.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         raise InputError(
             f"{path}: dòng {line}: không đọc được bảng mã ký tự (không phải UTF-8 hay Windows-1258)",
             hint="Mở tệp trong Excel và lưu lại dạng 'CSV UTF-8 (Comma delimited)' hoặc .xlsx.",
         ) from None
-    # Windows-1258 stores tones as combining marks: compose them.
-    return unicodedata.normalize("NFC", text), "cp1258"
+
+
+#: a charset declared in an HTML <meta> or an XML prolog
+_DECLARED_CHARSET = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def _html_text(data: bytes, path: Path) -> str:
+    """An HTML export as text: its declared charset is a candidate, not a fact (a page may say
+    iso-8859-1 and be UTF-8), and no declaration means UTF-8 or detection, never Latin-1."""
+    declared = [m.decode("ascii") for m in _DECLARED_CHARSET.findall(data[:8192])]
+    text, _ = decode_text(data, path, declared)
+    # lxml refuses text that still declares an encoding in an XML prolog
+    return re.sub(r"^\s*<\?xml[^>]*>", "", text)
 
 
 def _sniff_delimiter(lines: list[str]) -> str:
@@ -409,7 +435,9 @@ def _read_html(path: Path, data: bytes, score) -> tuple[list[list[str]], list[in
     import lxml.html
 
     try:
-        doc = lxml.html.document_fromstring(data)
+        doc = lxml.html.document_fromstring(_html_text(data, path))
+    except InputError:
+        raise
     except Exception as exc:  # noqa: BLE001
         raise InputError(f"{path}: không đọc được bảng HTML ({exc})") from None
     grids = ((f"table {i}", _html_table_grid(t)) for i, t in enumerate(doc.iter("table"), start=1))
@@ -498,19 +526,26 @@ def _read_text_body(
     layout: _TextLayout,
     skip_lines: int,
     width: int,
+    header_width: int,
     categorical: set[int] = frozenset(),
     wanted: set[int] | None = None,
-) -> tuple[pd.DataFrame, np.ndarray, list[tuple[int, str]]]:
+) -> tuple[pd.DataFrame, np.ndarray, list[int]]:
     """The body of a delimited file with pyarrow: the ``wanted`` columns (default all) as text,
-    line numbers kept. Other columns are split but never converted (exports carry dozens)."""
+    line numbers kept, and the lines with non-empty cells beyond the header's ``header_width``.
+
+    Rows of ``width`` fields (the usual one) are parsed by pyarrow; the others (a writer that
+    drops trailing empty cells, a stray delimiter) are parsed on their own, padded with empty
+    cells, and put back in their place. Other columns are split but never converted.
+    """
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
     names = [f"c{i}" for i in range(width)]
-    invalid: list[tuple[int | None, str, int]] = []
+    wanted = set(range(max(width, header_width))) if wanted is None else wanted
+    invalid: list[tuple[int | None, str]] = []
 
     def on_invalid(row) -> str:
-        invalid.append((row.number, row.text, row.actual_columns))
+        invalid.append((row.number, row.text))
         return "skip"
 
     body = layout.body
@@ -536,7 +571,7 @@ def _read_text_body(
                 },
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
-                include_columns=[n for i, n in enumerate(names) if wanted is None or i in wanted],
+                include_columns=[n for i, n in enumerate(names) if i in wanted],
             ),
         )
 
@@ -550,7 +585,7 @@ def _read_text_body(
             body = decode_text(raw, path)[0].encode("utf-8")  # Windows-1258 beyond the head
             invalid.clear()
             table = read(threads=True)
-        if invalid:  # rows with a wrong number of fields: read again in order to know their lines
+        if invalid:  # rows with another number of fields: read again in order to know their lines
             invalid.clear()
             table = read(threads=False)
     except pa.ArrowInvalid as exc:
@@ -558,20 +593,49 @@ def _read_text_body(
             f"{path}: không đọc được tệp CSV ({exc})", hint="Mở tệp bằng Excel và lưu lại."
         ) from None
     frame = table.to_pandas()
-    bad_lines = sorted(n for n, _, _ in invalid if n is not None)
-    bad = [
-        (n, f"dòng có {cols} cột, khác với {width} cột của dòng tiêu đề")
-        for n, _, cols in invalid
-        if n is not None
-    ]
-    # Line number of every row read: the lines after the header, less the rejected ones.
-    total = len(frame) + len(bad_lines)
-    lines = np.arange(skip_lines + 1, skip_lines + 1 + total)
-    if bad_lines:
-        lines = lines[~np.isin(lines, bad_lines)]
-    return frame, lines, bad
+    for col in sorted(wanted):  # a header wider than its rows: the missing cells are empty
+        if col >= width:
+            frame[f"c{col}"] = ""
+    invalid = [(n, text) for n, text in invalid if n is not None]
+    # Line number of every row read: the lines after the header, less the ragged ones.
+    ragged_lines = np.asarray([n for n, _ in invalid], dtype=np.int64)
+    lines = np.arange(skip_lines + 1, skip_lines + 1 + len(frame) + len(invalid))
+    if len(invalid):
+        lines = lines[~np.isin(lines, ragged_lines)]
+    extra: list[int] = []
+    if invalid:
+        cells = list(csv.reader([text for _, text in invalid], delimiter=layout.delimiter))
+        extra = [
+            int(n) for (n, _), row in zip(invalid, cells, strict=True) if any(row[header_width:])
+        ]
+        ragged = pd.DataFrame(
+            {
+                f"c{col}": [row[col] if col < len(row) else "" for row in cells]
+                for col in sorted(wanted)
+            }
+        )
+        frame = _put_back(frame, lines, ragged, ragged_lines)
+        lines = np.sort(np.concatenate([lines, ragged_lines]))
+    return frame, lines, extra
 
 
+def _put_back(
+    frame: pd.DataFrame, lines: np.ndarray, ragged: pd.DataFrame, ragged_lines: np.ndarray
+) -> pd.DataFrame:
+    """``frame`` with the ``ragged`` rows inserted at their lines (categoricals kept)."""
+    order = np.argsort(np.concatenate([lines, ragged_lines]), kind="stable")
+    out = {}
+    for col in frame.columns:
+        both = pd.concat(
+            [frame[col].astype(object), ragged[col].astype(object)], ignore_index=True
+        ).iloc[order]
+        if isinstance(frame[col].dtype, pd.CategoricalDtype):
+            both = both.astype("category")
+        out[col] = both.reset_index(drop=True)
+    return pd.DataFrame(out)
+
+
+@naming_the_file
 def read_grid(path: Path) -> tuple[list[list[str]], list[int]]:
     """Every row of a (small) table file as text cells, with the row numbers the user sees.
 
@@ -624,9 +688,9 @@ def _body_width(rows: list[list[str]], header_width: int) -> int:
     return max(common, 1)
 
 
+@naming_the_file
 def read_table(path: Path, specs: list[FieldSpec]) -> Table:
     """Read one input file into a :class:`Table` of text columns named by field."""
-    path = Path(path)
     kind, head, whole = _sniff_file(path)
     sheet = None
     if kind in ("xlsx", "xls", "html"):
@@ -639,6 +703,7 @@ def read_table(path: Path, specs: list[FieldSpec]) -> Table:
         grid, numbers = layout.grid, layout.line_numbers
 
     start, span, headers, columns = find_header(grid, specs)
+    header_width = max((i + 1 for i, h in enumerate(headers) if h), default=0)
     spec_of = {spec.name: spec for spec in specs}
     if len(columns) < 2:
         found = [h for h in (grid[start] if grid else []) if h]
@@ -654,20 +719,22 @@ def read_table(path: Path, specs: list[FieldSpec]) -> Table:
 
     if kind == "text":
         width = _body_width(grid[body_start:], len(headers))
-        frame, lines, bad = _read_text_body(
+        frame, lines, extra = _read_text_body(
             path,
             layout,
             numbers[body_start - 1] if body_start else 0,
             width,
+            header_width,
             {col for name, col in columns.items() if spec_of[name].categorical},
             set(columns.values()),
         )
         body = frame
         row_numbers = lines
     else:
-        body = _spreadsheet_body(rows[body_start:], set(columns.values()))
+        body_rows = rows[body_start:]
         row_numbers = numbers[body_start:]
-        bad = []
+        body, extra_at = _spreadsheet_body(body_rows, set(columns.values()), header_width)
+        extra = [row_numbers[i] for i in extra_at]
 
     out = pd.DataFrame({name: body[f"c{col}"] for name, col in columns.items()})
     for name in out.columns:
@@ -683,23 +750,31 @@ def read_table(path: Path, specs: list[FieldSpec]) -> Table:
         headers_found=[h for h in headers if h],
         header_row=header_row,
         sheet=sheet,
-        bad_rows=bad,
+        extra_cells=extra,
     )
 
 
-def _spreadsheet_body(rows: list[list[object]], wanted: set[int]) -> pd.DataFrame:
-    """The ``wanted`` columns of a sheet's (or HTML table's) body rows as text, column by column."""
+def _spreadsheet_body(
+    rows: list[list[object]], wanted: set[int], header_width: int
+) -> tuple[pd.DataFrame, list[int]]:
+    """The ``wanted`` columns of a sheet's (or HTML table's) body rows as text, column by column,
+    short rows padded; and the indices of rows with non-empty cells beyond the header."""
     width = max((len(r) for r in rows), default=0)
     if any(len(r) != width for r in rows):  # HTML rows may be short; sheets are rectangular
         rows = [r + [""] * (width - len(r)) for r in rows]
-    return pd.DataFrame(
-        {
-            f"c{col}": pd.Series(text_cells(list(map(itemgetter(col), rows))), dtype="str")
-            for col in sorted(wanted)
-            if col < width
-        },
-        index=pd.RangeIndex(len(rows)),
+
+    def column(col: int) -> pd.Series:
+        if col >= width:  # a header wider than every row: its cells are empty
+            return pd.Series("", index=pd.RangeIndex(len(rows)), dtype="str")
+        return pd.Series(text_cells(list(map(itemgetter(col), rows))), dtype="str")
+
+    beyond = np.zeros(len(rows), dtype=bool)
+    for col in range(header_width, width):
+        beyond |= column(col).to_numpy() != ""
+    body = pd.DataFrame(
+        {f"c{col}": column(col) for col in sorted(wanted)}, index=pd.RangeIndex(len(rows))
     )
+    return body, np.flatnonzero(beyond).tolist()
 
 
 def _raise_missing(

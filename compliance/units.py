@@ -125,8 +125,14 @@ class UnitDirectory:
             name_uniques = [str(v) for v in names.cat.categories]
         else:
             name_codes, name_uniques = pd.factorize(names.fillna(""))
+        # Only names that some row carries: a category left by a rejected row (a footer line,
+        # a shifted cell) never becomes a unit.
+        used = np.bincount(name_codes[name_codes >= 0], minlength=len(name_uniques)) > 0
         ids_for_names = []
         for i, name in enumerate(name_uniques):
+            if not used[i]:
+                ids_for_names.append("")
+                continue
             uid = self.find_by_name(name) if name else ""
             if name and uid is None:
                 level = None

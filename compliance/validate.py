@@ -45,6 +45,7 @@ class ValidationReport:
     fatal: list[str] = field(default_factory=list)  # problems that make a run impossible
     usable_cases: int = 0
     non_case_rows: int = 0
+    warnings: list[str] = field(default_factory=list)  # what a run would warn about, the same lines
 
     @property
     def ok(self) -> bool:
@@ -64,6 +65,7 @@ class ValidationReport:
                 f"{vn_int(len(self.problems))} dòng có vấn đề (sẽ bị loại, ghi vào rejects.csv):"
             )
             lines += [f"  {p.render()}" for p in self.problems]
+        lines += [f"Lưu ý: {line}" for line in self.warnings]
         lines.append(
             f"Hồ sơ dùng được: {vn_int(self.usable_cases)}; dòng không phải hồ sơ (trống, tổng cộng, chữ ký): "
             f"{vn_int(self.non_case_rows)}."
@@ -98,7 +100,13 @@ def validate_inputs(
     if report.fatal:
         return report
 
-    from compliance.pipeline import _all_rejects, cross_reference, prepare
+    from compliance.pipeline import (
+        _all_rejects,
+        _warning_lines,
+        _warnings,
+        cross_reference,
+        prepare,
+    )
 
     period = period or parse_period(f"{dt.date.today():%Y-%m}", config.period.cutoff_day)
     try:
@@ -127,6 +135,7 @@ def validate_inputs(
             strict=True,
         )
     ]
+    report.warnings = _warning_lines(_warnings(state, matched))
     report.usable_cases = int(len(classified))
     report.non_case_rows = int(state.cases.skipped)
     if not report.usable_cases:

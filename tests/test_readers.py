@@ -81,17 +81,27 @@ def test_csv_columns_of_no_field_are_left_out(tmp_path):
     row = ["1", *ROW[:2], '"12, Lê Duẩn"', "=1+1", *ROW[2:]]
     path.write_text(csv_bytes([header, row, row]), encoding="utf-8")
     table = read_table(path, CASE_FIELDS)
-    assert list(table.frame.columns) == ["case_id", "unit", "received_at", "due_at", "resolved_at", "_row"]
+    assert list(table.frame.columns) == [
+        "case_id",
+        "unit",
+        "received_at",
+        "due_at",
+        "resolved_at",
+        "_row",
+    ]
     assert table.frame.iloc[0, :5].tolist() == ROW
     assert table.frame["_row"].tolist() == [2, 3]
 
 
-def test_csv_row_with_wrong_field_count_is_reported_with_its_line(tmp_path):
+def test_csv_row_with_extra_cells_is_read_and_reported_with_its_line(tmp_path):
     path = tmp_path / "a.csv"
-    path.write_text(csv_bytes([HEADER, ROW, ROW + ["x", "y"], ROW]), encoding="utf-8")
+    path.write_text(
+        csv_bytes([HEADER, ROW, ROW + ["x", "y"], ROW, ROW + ["", ""]]), encoding="utf-8"
+    )
     table = read_table(path, CASE_FIELDS)
-    assert table.frame["_row"].tolist() == [2, 4]
-    assert [r for r, _ in table.bad_rows] == [3]
+    assert table.frame["_row"].tolist() == [2, 3, 4, 5]
+    assert table.frame.iloc[1, :5].tolist() == ROW
+    assert table.extra_cells == [3]  # empty extra cells (line 5) are not worth a warning
 
 
 def make_xlsx(path: Path, two_row_header=True):
