@@ -3,7 +3,9 @@
 A letter is matched to a case by its code: ``exact`` (as typed), then ``normalised``
 (equal after :func:`text.normalise_case_code`), then ``fuzzy``: no code matches, but the
 applicant's name matches one overdue case of the same unit, uniquely, above a threshold
-(rapidfuzz). Letters that match no case are kept and reported, never dropped.
+(rapidfuzz). A code that names another applicant's case while the letter's applicant is that
+of one overdue case of the unit is taken for a mistyped code: ``fuzzy`` too, with a note.
+Letters that match no case are kept and reported, never dropped.
 
 Then each overdue case gets its apology status (CONTRACT section 5): the earliest dated
 letter decides ``on_time`` / ``late``; only undated letters give ``undated``; none gives
@@ -14,11 +16,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz, process
 
 from compliance.calendar import WorkingCalendar
 from compliance.readers import header_key
-from compliance.text import unit_code_of
+from compliance.text import name_key, unit_code_of
 from compliance.units import UnitDirectory
 
 
@@ -29,15 +30,24 @@ def match_letters(
     units: UnitDirectory,
     threshold: int = 90,
 ) -> pd.DataFrame:
-    """Add ``matched_key`` (the case's ``case_key``), ``match`` and ``match_score`` to ``letters``.
+    """Add ``matched_key`` (the case's ``case_key``), ``match``, ``match_score``, ``code_key``
+    and ``match_note`` to ``letters``.
 
-    ``cases`` holds every case read (any period): ``case_id``, ``case_key``.
-    ``overdue`` holds the period's overdue cases: ``case_key``, ``unit_id``, ``applicant``.
+    ``cases`` holds every case read (any period): ``case_id``, ``case_key`` (and ``applicant``,
+    ``unit_id``, to check that a code names the letter's applicant). ``overdue`` holds the
+    period's overdue cases: ``case_key``, ``unit_id``, ``applicant`` (and ``case_id``).
+    ``code_key`` is set when the letter's code named another case than the one it was matched
+    to (a mistyped code that hits another applicant's case, see :func:`_recheck_applicants`);
+    ``match_note`` (for the case matched) and ``code_note`` (for the case its code names) then
+    say so, naming both codes.
     """
     out = letters.copy()
     out["matched_key"] = ""
     out["match"] = ""
     out["match_score"] = np.nan
+    out["code_key"] = ""
+    out["match_note"] = ""
+    out["code_note"] = ""
     if out.empty:
         return out
 
@@ -45,7 +55,8 @@ def match_letters(
     # (A letter's code typed as in the export has that case's key too: keys are made alike.)
     letter_ids = out["case_id"].astype("str").str.strip()
     relevant = cases["case_key"].isin(out["case_key"])
-    named = cases.loc[relevant, ["case_id", "case_key"]].astype(object)
+    extra = [c for c in ("applicant", "unit_id") if c in cases.columns]
+    named = cases.loc[relevant, ["case_id", "case_key", *extra]].astype(object)
     exact_map = dict(zip(named["case_id"], named["case_key"], strict=True))
     known_keys = set(named["case_key"])
 
@@ -58,45 +69,144 @@ def match_letters(
     out.loc[normalised, "matched_key"] = out.loc[normalised, "case_key"]
     out.loc[normalised, "match"] = "normalised"
 
-    todo = out.index[(out["match"] == "") & (out["applicant"].astype("str").str.strip() != "")]
-    if len(todo) and len(overdue):
-        _fuzzy(out, todo, overdue, units, threshold)
+    if not len(overdue):
+        return out
+    namesakes = _Namesakes(overdue, threshold)
+    has_applicant = out["applicant"].astype("str").str.strip() != ""
+    if len(extra) == 2:
+        coded = out.index[out["match"].isin(["exact", "normalised"]) & has_applicant]
+        if len(coded):
+            _recheck_applicants(out, coded, named, namesakes, units, threshold)
+    todo = out.index[(out["match"] == "") & has_applicant]
+    if len(todo):
+        _fuzzy(out, todo, namesakes, units)
     return out
 
 
-def _fuzzy(
-    out: pd.DataFrame, todo: pd.Index, overdue: pd.DataFrame, units: UnitDirectory, threshold: int
-) -> None:
-    candidates = overdue[["case_key", "unit_id", "applicant"]].copy()
-    candidates["name_key"] = candidates["applicant"].map(_person_key)
-    candidates = candidates[candidates["name_key"] != ""]
+class _Namesakes:
+    """The overdue cases by unit, with their applicants' name keys, for fuzzy matching."""
+
+    def __init__(self, overdue: pd.DataFrame, threshold: int):
+        self.overdue = overdue
+        self.threshold = threshold
+        self._by_unit: dict[str, pd.DataFrame] | None = None
+
+    def by_unit(self) -> dict[str, pd.DataFrame]:
+        if self._by_unit is None:  # made only when a letter needs it
+            frame = self.overdue.reindex(
+                columns=["case_key", "case_id", "unit_id", "applicant"]
+            ).astype(object)
+            frame["case_id"] = frame["case_id"].fillna(frame["case_key"])
+            frame["name_key"] = frame["applicant"].map(_person_key)
+            frame = frame[frame["name_key"] != ""]
+            self._by_unit = {str(u): part for u, part in frame.groupby("unit_id", sort=False)}
+        return self._by_unit
+
+    def unique(self, applicant: object, unit_id: str | None, exclude: str = ""):
+        """The one overdue case of ``unit_id`` (other than ``exclude``) whose applicant scores
+        ≥ the threshold against ``applicant``, and its score; None when there is none, or more
+        than one."""
+        pool = self.by_unit().get(unit_id or "")
+        if pool is None:
+            return None
+        pool = pool[pool["case_key"] != exclude]
+        if pool.empty:
+            return None
+        from rapidfuzz import fuzz, process  # only runs that match on names need it
+
+        scores = process.cdist(
+            [_person_key(applicant)], pool["name_key"].tolist(), scorer=fuzz.token_sort_ratio
+        )[0]
+        above = np.flatnonzero(scores >= self.threshold)
+        if len(above) != 1:
+            return None  # none, or ambiguous: a person must decide
+        return pool.iloc[above[0]], float(scores[above[0]])
+
+
+def _letter_unit(letter: pd.Series, units: UnitDirectory, fallback: str | None) -> str | None:
+    """The letter's unit: its Đơn vị cell, else ``fallback``."""
+    return units.find_by_name(_cell(letter.get("unit"))) or fallback
+
+
+def _fuzzy(out: pd.DataFrame, todo: pd.Index, namesakes: _Namesakes, units: UnitDirectory) -> None:
     for idx in todo:
         letter = out.loc[idx]
         # The unit is part of the match: the letter's unit, else the unit of its (mistyped) code.
-        unit_id = units.find_by_name(str(letter.get("unit", "") or "")) or units.find_by_code(
-            unit_code_of(str(letter.get("case_key", "") or ""))
+        unit_id = _letter_unit(
+            letter, units, units.find_by_code(unit_code_of(str(letter.get("case_key", "") or "")))
         )
-        pool = (
-            candidates[candidates["unit_id"].astype(object) == unit_id]
-            if unit_id
-            else candidates.iloc[:0]
-        )
-        if pool.empty:
+        found = namesakes.unique(letter["applicant"], unit_id)
+        if found is not None:
+            hit, score = found
+            out.loc[idx, ["matched_key", "match", "match_score"]] = [
+                hit["case_key"],
+                "fuzzy",
+                score,
+            ]
+
+
+def same_applicant(a: object, b: object, threshold: int) -> bool | None:
+    """Whether two applicants' names are one person's: equal as :func:`text.name_key` (form,
+    case, tone placement, apostrophes), or scoring ≥ ``threshold`` with rapidfuzz
+    ``token_sort_ratio`` compared without accents (registers often drop them). None when
+    either name is empty: no evidence either way."""
+    a, b = _cell(a), _cell(b)
+    if not a or not b:
+        return None
+    if name_key(a) == name_key(b):
+        return True
+    from rapidfuzz import fuzz  # only runs that compare names need it
+
+    return fuzz.token_sort_ratio(_person_key(a), _person_key(b)) >= threshold
+
+
+def _cell(value: object) -> str:
+    return "" if value is None or value is pd.NA or value != value else str(value).strip()
+
+
+def _recheck_applicants(
+    out: pd.DataFrame,
+    coded: pd.Index,
+    named: pd.DataFrame,
+    namesakes: _Namesakes,
+    units: UnitDirectory,
+    threshold: int,
+) -> None:
+    """A code can be mistyped into another real case's code (…-0012 for …-0011). When the case
+    the code names has an applicant who is clearly not the letter's (:func:`same_applicant`
+    False), and exactly one overdue case of the letter's unit (its Đơn vị cell, else the unit of
+    the case its code names) has the letter's applicant, the letter goes to that case, as
+    ``fuzzy``, with a note naming both codes. Per letter; the cases are looked up, not looped."""
+    by_key = named.drop_duplicates("case_key").set_index("case_key")
+    overdue_keys = set(namesakes.overdue["case_key"])
+    for idx in coded:
+        letter = out.loc[idx]
+        key = letter["matched_key"]
+        if key not in by_key.index:
             continue
-        scores = process.cdist(
-            [_person_key(letter["applicant"])],
-            pool["name_key"].tolist(),
-            scorer=fuzz.token_sort_ratio,
-        )[0]
-        above = np.flatnonzero(scores >= threshold)
-        if len(above) != 1:
-            continue  # none, or ambiguous: a person must decide
-        hit = pool.iloc[above[0]]
-        out.loc[idx, ["matched_key", "match", "match_score"]] = [
-            hit["case_key"],
-            "fuzzy",
-            float(scores[above[0]]),
-        ]
+        case = by_key.loc[key]
+        if same_applicant(letter["applicant"], case["applicant"], threshold) is not False:
+            continue
+        unit_id = _letter_unit(letter, units, _cell(case["unit_id"]) or None)
+        found = namesakes.unique(letter["applicant"], unit_id, exclude=key)
+        if found is None:
+            continue
+        hit, score = found
+        number = _cell(letter.get("letter_no"))
+        what = f"Văn bản số {number}" if number else "Văn bản xin lỗi"
+        status = "cũng quá hạn" if key in overdue_keys else "không quá hạn"
+        note = (
+            f"{what} ghi mã {_cell(letter['case_id'])} (hồ sơ của người nộp khác, {status}); "
+            f"đã ghép với hồ sơ {hit['case_id']} theo tên người nộp và đơn vị: cần kiểm tra lại"
+        )
+        code_note = (
+            f"{what} ghi mã hồ sơ này nhưng tên người nộp là của hồ sơ {hit['case_id']}: "
+            "đã ghép với hồ sơ đó, cần kiểm tra lại"
+        )
+        out.loc[idx, ["matched_key", "match", "match_score", "code_key"]] = [
+            hit["case_key"], "fuzzy", score, key,
+        ]  # fmt: skip
+        out.loc[idx, ["match_note", "code_note"]] = [note, code_note]
 
 
 def _person_key(value: object) -> str:
@@ -110,7 +220,8 @@ def assess_apologies(
     calendar: WorkingCalendar,
     lead_working_days: int,
 ) -> pd.DataFrame:
-    """Per overdue case: the deciding letter, apology status, desk posting and re-appointments.
+    """Per overdue case: the deciding letter, apology status, desk posting, re-appointments,
+    and ``letter_note`` (a letter matched despite its code, to check; see :func:`match_letters`).
 
     ``overdue`` has ``case_key``, ``due_at_ts``, ``exempt``; ``letters`` comes from
     :func:`match_letters`. Returns a frame indexed like ``overdue``.
@@ -178,4 +289,18 @@ def assess_apologies(
     result["letter_web_urls"] = [
         u if isinstance(u, list) else [] for u in agg["web_urls"].to_numpy()
     ]
+    result["letter_note"] = keys.map(_letter_notes(letters)).astype(object).fillna("").to_numpy()
     return result
+
+
+def _letter_notes(letters: pd.DataFrame) -> pd.Series:
+    """case key → what its letters' matching asks a person to check ('; '-joined)."""
+    parts = [
+        letters.loc[letters[note] != "", [key, note]].set_axis(["key", "note"], axis=1)
+        for key, note in (("matched_key", "match_note"), ("code_key", "code_note"))
+        if note in letters.columns
+    ]
+    notes = pd.concat(parts) if parts else pd.DataFrame(columns=["key", "note"])
+    if notes.empty:
+        return pd.Series(dtype=object)
+    return notes.groupby("key", sort=False)["note"].agg("; ".join)

@@ -23,6 +23,8 @@ _NON_WORD = re.compile(r"[^\w\u0300-\u036f]+")
 DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d]")
 #: runs of whitespace, non-breaking and zero-width spaces
 SPACES = re.compile(r"[\s\u00a0\u200b\u200c\u200d\u2060\ufeff]+")
+#: slashes other than '/' (fraction, division, full-width), in slash codes like 03706/2026/07906
+SLASHES = re.compile("[\u2044\u2215\uff0f]")
 
 #: Common long forms and their abbreviations, compared as keys.
 _ABBREVIATIONS = {
@@ -89,12 +91,13 @@ _ABBREVIATION_KEYS = _abbreviation_keys()
 
 
 def normalise_case_code(value: object) -> str:
-    """Case code for comparison: NFC, upper case, no whitespace, every dash a single '-'."""
+    """Case code for comparison: NFC, upper case, no whitespace, every dash a single '-',
+    every slash '/'. Digits stay as they are (``00352112000539`` keeps its leading zeros)."""
     if value is None or (isinstance(value, float) and value != value):
         return ""
     text = unicodedata.normalize("NFC", str(value)).upper()
     text = SPACES.sub("", text)
-    text = DASHES.sub("-", text)
+    text = SLASHES.sub("/", DASHES.sub("-", text))
     return re.sub("-{2,}", "-", text).strip("-")
 
 
@@ -163,12 +166,23 @@ def blank_cells(series: pd.Series) -> pd.Series:
     return (series.astype("str").fillna("").str.strip() == "").astype(bool)
 
 
-#: A case code inside free text (web pages, letters): unit-code prefix, yyMMdd, sequence.
-CASE_CODE_PATTERN = re.compile(r"[A-Z0-9][A-Z0-9.]*[A-Z0-9]-\d{6}-\d{1,8}")
+#: Case codes inside free text (web pages, PDFs), as :func:`web.extract.matching_forms` gives
+#: it (upper case, plain dashes), by shape: a unit-code prefix, yyMMdd and a daily sequence
+#: (``000.00.20.H16-200515-0001``, ``998.99.99.H05-260105-0003``, short ``H16.22-200515-0001``),
+#: or digits/yyyy/digits (``03706/2026/07906``). Not inside a longer code or number. All-digit
+#: codes (``00352112000539``) have no shape to tell them from phone or ID numbers: they are
+#: found only as known codes (:class:`web.extract.CaseCodes`).
+CASE_CODE_PATTERN = re.compile(
+    r"(?<![A-Z0-9.])[A-Z0-9][A-Z0-9.]*[A-Z0-9]-\d{6}-\d{1,8}(?!\d)"
+    r"|(?<![\w/.-])\d{2,8}/(?:19|20)\d{2}/\d{2,8}(?![\w/])"
+)
 
 
-#: A normalised case code: its unit-code prefix (group 1), then -yyMMdd-sequence.
-CASE_KEY_PARTS = re.compile(r"^(.+?)-\d{6}-\d+$")
+#: A normalised case code with a unit-code prefix (group 1), then -yyMMdd-sequence. The prefix
+#: is a unit code's characters with at least one letter (mã định danh, QĐ 20/2020/QĐ-TTg:
+#: ``000.00.20.H16``, ``H16.22``), so all-digit and slash codes, and odd ones, give none.
+#: Written for RE2 too (no look-around): pandas runs it in Arrow over a column of codes.
+CASE_KEY_PARTS = re.compile(r"^([0-9.]*[A-Z][A-Z0-9.]*)-\d{6}-\d+$")
 
 
 def unit_code_of(case_code: str) -> str:

@@ -1,13 +1,18 @@
 """Matching the register to cases, and the apology status of each overdue case."""
 
+import json
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
 
 from compliance.apologies import assess_apologies, match_letters
 from compliance.calendar import WorkingCalendar
+from compliance.cli import main
 from compliance.config import parse_config
+from compliance.text import normalise_case_codes
 from compliance.units import UnitDirectory
 
 CONFIG = parse_config(
@@ -137,3 +142,185 @@ def test_desk_posting_and_reschedules():
 
 def test_exempt_wins():
     assert assess([], exempt=True)["apology"] == "exempt"
+
+
+# -- every code shape real systems issue -----------------------------------------------------
+
+SHAPES = ["998.99.99.H05-260105-0003", "000.00.14.H50-200407-0011", "H16.22-200515-0001",
+          "00352112000539", "03706/2026/07906"]  # fmt: skip
+
+
+@pytest.mark.parametrize("code", SHAPES)
+@pytest.mark.parametrize(
+    ("typed", "match"),
+    [
+        (lambda c: c, "exact"),
+        (
+            lambda c: f" {c[:4]}\u00a0{c[4:]} ".lower().replace("-", " – ").replace("/", " / "),
+            "normalised",
+        ),
+    ],
+    ids=["as-exported", "spaces-dashes-lower-case"],
+)
+def test_every_code_shape_is_matched_to_the_register(code, typed, match):
+    cases = pd.DataFrame(
+        {"case_id": [code], "case_key": [code], "unit_id": ["so-a"], "applicant": ["Nguyễn Văn An"]}
+    )
+    letter = pd.DataFrame({"case_id": [typed(code)], "applicant": [""], "unit": [""]})
+    letter["case_key"] = normalise_case_codes(letter["case_id"])
+    got = match_letters(letter, cases, cases, UNITS).iloc[0]
+    assert (got["match"], got["matched_key"]) == (match, code)
+
+
+# -- a mistyped code that hits another applicant's case --------------------------------------
+
+TYPO = parse_config(
+    {
+        "inputs": {"cases": ["x.csv"]},
+        "units": [{"id": "so-a", "name": "Sở A"}, {"id": "so-b", "name": "Sở B"}],
+    },
+    base_dir=Path("."),
+)
+LATE, OTHER = "000.00.14.H50-200407-0011", "000.00.14.H50-200407-0012"
+
+
+def typo_cases(late_applicant="Nguyễn Văn An", other_applicant="Nguyễn Văn Bình", more=()):
+    rows = [(LATE, "so-a", late_applicant), (OTHER, "so-a", other_applicant), *more]
+    frame = pd.DataFrame(rows, columns=["case_id", "unit_id", "applicant"])
+    frame["case_key"] = frame["case_id"]
+    return frame
+
+
+def match_typo(letter_applicant, unit="Sở A", cases=None, overdue_keys=(LATE,)):
+    cases = typo_cases() if cases is None else cases
+    overdue = cases[cases["case_key"].isin(overdue_keys)]
+    letter = pd.DataFrame(
+        {"case_id": [OTHER], "case_key": [OTHER], "letter_no": ["15/PXL"],
+         "applicant": [letter_applicant], "unit": [unit]}
+    )  # fmt: skip
+    return match_letters(letter, cases, overdue, UnitDirectory.from_config(TYPO)).iloc[0]
+
+
+@pytest.mark.parametrize("unit", ["Sở A", ""])  # no unit cell: the unit of the case the code names
+def test_a_code_naming_another_applicants_case_goes_to_the_letters_applicant(unit):
+    got = match_typo("Nguyen Van An", unit)  # typed without accents
+
+    assert (got["match"], got["matched_key"], got["code_key"]) == ("fuzzy", LATE, OTHER)
+    assert got["match_note"] == (
+        f"Văn bản số 15/PXL ghi mã {OTHER} (hồ sơ của người nộp khác, không quá hạn); "
+        f"đã ghép với hồ sơ {LATE} theo tên người nộp và đơn vị: cần kiểm tra lại"
+    )
+
+
+@pytest.mark.parametrize(
+    ("letter_applicant", "cases", "overdue_keys", "why"),
+    [
+        ("Nguyễn Văn Bình", None, (LATE,), "the code's own applicant"),
+        ("Nguyễn Văn Bính", None, (LATE,), "close to the code's applicant: no clear difference"),
+        ("NGUYỄN VĂN BÌNH", None, (LATE,), "the same name in capitals"),
+        ("", None, (LATE,), "no applicant on the letter"),
+        ("Nguyễn Văn An", typo_cases(other_applicant=""), (LATE,), "no applicant on the case"),
+        ("Lê Thị Cúc", None, (LATE,), "nobody overdue has the letter's applicant"),
+        (
+            "Nguyễn Văn An",
+            typo_cases(more=[("000.00.14.H50-200408-0001", "so-a", "Nguyễn Văn An")]),
+            (LATE, "000.00.14.H50-200408-0001"),
+            "two overdue namesakes: a person must decide",
+        ),
+        (
+            "Nguyễn Văn An",
+            typo_cases(more=[("000.00.14.H50-200408-0001", "so-b", "Nguyễn Văn An")]),
+            ("000.00.14.H50-200408-0001",),
+            "the namesake is in another unit",
+        ),
+    ],
+)
+def test_a_code_match_stays_exact_without_clear_evidence(
+    letter_applicant, cases, overdue_keys, why
+):
+    got = match_typo(letter_applicant, cases=cases, overdue_keys=overdue_keys)
+    assert (got["match"], got["matched_key"], got["code_key"]) == ("exact", OTHER, ""), why
+
+
+def test_the_note_reaches_both_cases_when_both_are_overdue():
+    cases = typo_cases()
+    got = match_letters(
+        pd.DataFrame({"case_id": [OTHER], "case_key": [OTHER], "letter_no": ["15/PXL"],
+                      "applicant": ["Nguyễn Văn An"], "unit": ["Sở A"]}),
+        cases, cases, UnitDirectory.from_config(TYPO),
+    )  # fmt: skip
+    assert "(hồ sơ của người nộp khác, cũng quá hạn)" in got.loc[0, "match_note"]
+    got["issued_on_ts"] = pd.NaT
+    got["new_due_at_ts"] = pd.NaT
+    got["posted_at_desk"] = False
+    got["web_url"] = ""
+    got["_file"], got["_row"] = "so.csv", 2
+    overdue = pd.DataFrame(
+        {"case_key": [LATE, OTHER], "due_at_ts": pd.Timestamp("2020-04-24"), "exempt": False}
+    )
+    assessed = assess_apologies(overdue, got, CAL, 1)
+    assert assessed["apology"].tolist() == ["undated", "missing"]
+    assert assessed["letter_note"].iloc[0].startswith(f"Văn bản số 15/PXL ghi mã {OTHER}")
+    assert assessed["letter_note"].iloc[1] == (
+        f"Văn bản số 15/PXL ghi mã hồ sơ này nhưng tên người nộp là của hồ sơ {LATE}: "
+        "đã ghép với hồ sơ đó, cần kiểm tra lại"
+    )
+
+
+ROW = ["Sở A", "Trực tiếp", "20/04/2020 08:00", "24/04/2020", "", ""]
+
+
+@pytest.mark.parametrize("letter_applicant", ["Nguyễn Văn An", "Nguyễn Văn Bình"])
+def test_mistyped_code_in_a_run(ws, letter_applicant):
+    """-0012 is real, not overdue, another applicant's; the letter names -0011's applicant."""
+    ws.config()
+    ws.cases([
+        [LATE, "Sở A", "Nguyễn Văn An", "Trực tiếp", "20/04/2020 08:00", "24/04/2020", "28/04/2020", ""],
+        [OTHER, "Sở A", "Nguyễn Văn Bình", "Trực tiếp", "20/04/2020 08:00", "24/04/2020", "23/04/2020", ""],
+    ])  # fmt: skip
+    ws.letters([[OTHER, "15/PXL", letter_applicant, "23/04/2020", "Sở A", "", "23/04/2020"]])
+
+    outcome = CliRunner().invoke(
+        main, ["--config", str(ws.root / "config.yaml"), "run", "--period", "2020-05", "--no-web"]
+    )
+
+    assert outcome.exit_code == 0, outcome.output
+    folder = ws.root / "out" / "2020-05"
+    findings = pd.read_csv(folder / "findings.csv", dtype=str, keep_default_na=False)
+    late = findings.set_index("case_id").loc[LATE]
+    warnings = json.loads((folder / "summary.json").read_text(encoding="utf-8"))["warnings"]
+    report = BeautifulSoup((folder / "report.html").read_text(encoding="utf-8"), "html.parser")
+    table = report.find(id="bang-van-ban-can-kiem-tra")
+    assert findings["case_id"].tolist() == [LATE]  # -0012 was on time: not a finding
+    if letter_applicant == "Nguyễn Văn Bình":  # the code's own applicant: the code is right
+        assert (late["letter_match"], late["apology"]) == ("", "missing")
+        assert warnings["letters_to_review"] == []
+        assert table is None and "Văn bản cần kiểm tra lại" not in report.get_text()
+        return
+    assert (late["letter_match"], late["letter_no"], late["apology"]) == (
+        "fuzzy",
+        "15/PXL",
+        "on_time",
+    )
+    assert late["note"].startswith(
+        f"Văn bản số 15/PXL ghi mã {OTHER} (hồ sơ của người nộp khác, không quá hạn); "
+        f"đã ghép với hồ sơ {LATE} theo tên người nộp và đơn vị: cần kiểm tra lại"
+    )
+    [item] = warnings["letters_to_review"]
+    assert {k: item[k] for k in ("letter_no", "letter_case_id", "code_case_id", "code_case_applicant",
+                                 "case_id", "applicant")} == {
+        "letter_no": "15/PXL", "letter_case_id": OTHER, "code_case_id": OTHER,
+        "code_case_applicant": "Nguyễn Văn Bình", "case_id": LATE, "applicant": "Nguyễn Văn An",
+    }  # fmt: skip
+    assert "warnings.letters_to_review" in outcome.output
+    cells = [td.get_text() for td in table.find("tbody").find_all("td")]
+    assert [OTHER, "Nguyễn Văn Bình", LATE, "Nguyễn Văn An"] == [
+        cells[3],
+        cells[4],
+        cells[5],
+        cells[6],
+    ]
+    assert (
+        "Văn bản cần kiểm tra lại (mã ghi trên văn bản là hồ sơ của người nộp khác): 1"
+        in report.get_text()
+    )

@@ -2,6 +2,7 @@ import pandas as pd
 import pytest
 
 from compliance.text import (
+    CASE_KEY_PARTS,
     mask_name,
     name_key,
     normalise_case_code,
@@ -71,10 +72,51 @@ def test_case_codes_column_equals_one_by_one(bad):
     assert got.index.equals(part.index)
 
 
-def test_unit_code_prefix():
-    assert unit_code_of("000.00.20.H16-200515-0001") == "000.00.20.H16"
-    assert unit_code_of("H16.22-200515-0001") == "H16.22"
-    assert unit_code_of("ABC") == ""
+#: The code shapes real one-stop systems issue, each as officers paste it, and normalised.
+CODE_SHAPES = [
+    (" 998.99.99.h05 – 260105 - 0003 ", "998.99.99.H05-260105-0003"),
+    ("000.00.14.H50\u2013200407\u00a0-0011", "000.00.14.H50-200407-0011"),
+    ("h16.22-200515-0001", "H16.22-200515-0001"),
+    (" 00352112000539", "00352112000539"),  # all digits: the leading zeros stay
+    ("0035 2112 000539", "00352112000539"),
+    ("03706 / 2026 / 07906", "03706/2026/07906"),  # slashes stay
+    ("03706\uff0f2026\u22157906", "03706/2026/7906"),  # full-width and division slashes
+]
+
+
+@pytest.mark.parametrize(("raw", "code"), CODE_SHAPES)
+def test_every_code_shape_is_normalised(raw, code):
+    assert normalise_case_code(raw) == code
+    column = pd.Series([raw, "00352112000539", "03706/2026/07906"], dtype="str")
+    assert normalise_case_codes(column).tolist() == [code, "00352112000539", "03706/2026/07906"]
+
+
+def test_clean_all_digit_and_slash_codes_take_the_fast_path_unchanged():
+    column = pd.Series(["00352112000539", "03706/2026/07906", "000.00.20.h16-200515-0001"] * 50)
+    assert normalise_case_codes(column).tolist()[:3] == [
+        "00352112000539", "03706/2026/07906", "000.00.20.H16-200515-0001",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("code", "unit_code"),
+    [
+        ("000.00.20.H16-200515-0001", "000.00.20.H16"),
+        ("H16.22-200515-0001", "H16.22"),
+        ("998.99.99.H05-260105-0003", "998.99.99.H05"),
+        ("ABC", ""),
+        # no unit code in these shapes: no prefix, rather than a garbage one
+        ("00352112000539", ""),
+        ("03706/2026/07906", ""),
+        ("0035211-200053-0539", ""),  # digits only before the date: not a unit code
+        ("03706/2026-260105-0003", ""),
+    ],
+)
+def test_unit_code_prefix(code, unit_code):
+    assert unit_code_of(code) == unit_code
+    # the run takes prefixes from a whole column at once (pipeline.prepare)
+    got = pd.Series([code], dtype="str").str.extract(CASE_KEY_PARTS)[0].fillna("")
+    assert got.tolist() == [unit_code]
 
 
 @pytest.mark.parametrize(

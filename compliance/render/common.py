@@ -99,6 +99,8 @@ def is_missing(value: object) -> bool:
 
 def cell_text(value: object) -> str:
     """Cell text: missing values → '', everything else NFC, spaces collapsed, trimmed."""
+    if type(value) is str:  # most cells: never missing
+        return clean_text(value)
     return "" if is_missing(value) else clean_text(value)
 
 
@@ -186,11 +188,20 @@ def mask_applicants(frame: pd.DataFrame, column: str = "applicant") -> pd.DataFr
 
 
 def mask_warnings(warnings: dict) -> dict:
-    """Copy of the summary's ``warnings`` with the applicants of fuzzy matches masked."""
+    """Copy of the summary's ``warnings`` with the applicants of fuzzy matches and of the
+    letters to review masked."""
     out = dict(warnings)
     out["fuzzy_matches"] = [
         {**item, "applicant": mask_name(item.get("applicant") or "")}
         for item in warnings.get("fuzzy_matches", [])
+    ]
+    out["letters_to_review"] = [
+        {
+            **item,
+            "applicant": mask_name(item.get("applicant") or ""),
+            "code_case_applicant": mask_name(item.get("code_case_applicant") or ""),
+        }
+        for item in warnings.get("letters_to_review", [])
     ]
     return out
 
@@ -703,49 +714,67 @@ def _int_or_blank(value: object) -> str:
         return clean_text(value)
 
 
+def shown_column(frame: pd.DataFrame, name: str, show: Callable[[object], object]) -> list:
+    """``show(value)`` for every row of ``frame[name]``, computed once per distinct value
+    (a missing value, or a missing column, is shown as None is)."""
+    if name not in frame:
+        return [show(None)] * len(frame)
+    codes, uniques = pd.factorize(frame[name])
+    shown = [show(value) for value in uniques] + [show(None)]
+    return [shown[code] for code in codes.tolist()]
+
+
 def finding_rows(findings: pd.DataFrame) -> list[dict]:
     """The overdue cases as display rows (texts in Vietnamese, dates dd/mm/yyyy [HH:MM]).
 
     Sorted by level, unit and case code. Mask the frame first (:func:`mask_applicants`) if needed.
+    Each column is turned into text at once (:func:`shown_column`), not row by row.
     """
     order = {level: i for i, level in enumerate(LEVELS)}
-    rows = []
-    for rec in findings.to_dict("records"):
-        url = cell_text(rec.get("web_evidence_url"))
-        rows.append(
-            {
-                "case_id": cell_text(rec.get("case_id")),
-                "unit_name": cell_text(rec.get("unit_name")) or cell_text(rec.get("unit_id")),
-                "level": level_name(rec.get("level")),
-                "applicant": cell_text(rec.get("applicant")),
-                "procedure": cell_text(rec.get("procedure")),
-                "received_at": vn_datetime(rec.get("received_at")),
-                "due_at": vn_datetime(rec.get("due_at")),
-                "result_at": vn_datetime(rec.get("result_at")),
-                "kind": label(OVERDUE_KIND_LABELS, rec.get("overdue_kind")),
-                "working_days_late": _int_or_blank(rec.get("working_days_late")),
-                "letter_no": cell_text(rec.get("letter_no")),
-                "letter_issued_on": vn_datetime(rec.get("letter_issued_on")),
-                "letter_match": label(LETTER_MATCH_LABELS, rec.get("letter_match")),
-                "apology": label(APOLOGY_LABELS, rec.get("apology")),
-                "desk": label(DESK_LABELS, rec.get("desk_posting")),
-                "web": label(WEB_LABELS, rec.get("web_posting")),
-                "evidence_url": url,
-                "evidence_link": safe_link(url),
-                "new_due_at": vn_datetime(rec.get("new_due_at")),
-                "gaps": gap_labels(rec.get("gaps")),
-                "note": cell_text(rec.get("note")),
-                "_key": (
-                    order.get(cell_text(rec.get("level")), len(order)),
-                    cell_text(rec.get("unit_name")),
-                    cell_text(rec.get("case_id")),
-                ),
-            }
-        )
-    rows.sort(key=lambda r: r["_key"])
+
+    def text(name: str) -> list:
+        return shown_column(findings, name, cell_text)
+
+    def labelled(name: str, labels: dict[str, str]) -> list:
+        return shown_column(findings, name, lambda code: label(labels, code))
+
+    def dates(name: str) -> list:
+        return shown_column(findings, name, vn_datetime)
+
+    urls = text("web_evidence_url")
+    levels, unit_names, case_ids = text("level"), text("unit_name"), text("case_id")
+    columns = {
+        "case_id": case_ids,
+        "unit_name": [name or uid for name, uid in zip(unit_names, text("unit_id"), strict=True)],
+        "level": shown_column(findings, "level", level_name),
+        "applicant": text("applicant"),
+        "procedure": text("procedure"),
+        "received_at": dates("received_at"),
+        "due_at": dates("due_at"),
+        "result_at": dates("result_at"),
+        "kind": labelled("overdue_kind", OVERDUE_KIND_LABELS),
+        "working_days_late": shown_column(findings, "working_days_late", _int_or_blank),
+        "letter_no": text("letter_no"),
+        "letter_issued_on": dates("letter_issued_on"),
+        "letter_match": labelled("letter_match", LETTER_MATCH_LABELS),
+        "apology": labelled("apology", APOLOGY_LABELS),
+        "desk": labelled("desk_posting", DESK_LABELS),
+        "web": labelled("web_posting", WEB_LABELS),
+        "evidence_url": urls,
+        "evidence_link": [safe_link(url) for url in urls],
+        "new_due_at": dates("new_due_at"),
+        "gaps": shown_column(findings, "gaps", gap_labels),
+        "note": text("note"),
+    }
+    keys = list(columns)
+    rows = [dict(zip(keys, cells, strict=True)) for cells in zip(*columns.values(), strict=True)]
     for row in rows:
-        del row["_key"]
-    return rows
+        row["gaps"] = list(row["gaps"])  # each row its own list
+    position = sorted(
+        range(len(rows)),
+        key=lambda i: (order.get(levels[i], len(order)), unit_names[i], case_ids[i]),
+    )
+    return [rows[i] for i in position]
 
 
 @dataclass

@@ -162,7 +162,8 @@ def resolution_rows(result: RunResult) -> list[dict]:
 
 
 def quality_context(result: RunResult, warnings: dict) -> dict:
-    """The data-quality section: rejected rows, unmatched letters, fuzzy matches, unknown units."""
+    """The data-quality section: rejected rows, unmatched letters, fuzzy matches, letters to
+    review (a code naming another applicant's case), unknown units."""
     rejects = result.rejects
     records = [
         {key: common.cell_text(rec.get(key)) for key in ("file", "row", "case_id", "reason")}
@@ -175,6 +176,7 @@ def quality_context(result: RunResult, warnings: dict) -> dict:
         "rejects_shown": len(records),
         "unmatched_letters": warnings.get("unmatched_letters") or [],
         "fuzzy_matches": warnings.get("fuzzy_matches") or [],
+        "letters_to_review": warnings.get("letters_to_review") or [],
         "unknown_units": warnings.get("unknown_units") or [],
         "unmatched_exemptions": warnings.get("unmatched_exemptions") or [],
     }

@@ -28,11 +28,10 @@ from pathlib import Path
 from compliance.config import Website
 from compliance.web.evidence import EvidenceStore
 from compliance.web.extract import (
+    CaseCodes,
     Document,
-    find_codes,
-    find_keys,
+    find_case_codes,
     is_attachment,
-    key_pattern,
     looks_like_apology,
     next_page,
     parse_document,
@@ -106,8 +105,10 @@ def make_page(result: FetchResult, evidence: EvidenceStore | None = None) -> Pag
 class Crawl:
     """The pages read for one unit and what was found on them."""
 
-    def __init__(self, keys: set[str], base_dir: Path):
-        self.pattern = key_pattern(keys)
+    def __init__(self, keys: set[str], base_dir: Path, known: CaseCodes | None = None):
+        self.wanted = keys
+        #: the codes recognised whatever their shape: the wanted ones and ``known``
+        self.codes = CaseCodes(keys) if known is None else known.with_keys(keys)
         self.base_dir = base_dir
         self.visits: list[PageVisit] = []
         #: case key → where it was first found
@@ -140,8 +141,8 @@ class Crawl:
                 visit.error = result.error
             return visit, None
         doc = page.doc
-        visit.keys = find_keys(doc, self.pattern)
-        visit.codes = find_codes(doc) | visit.keys
+        visit.codes = find_case_codes(doc, self.codes)
+        visit.keys = visit.codes & self.wanted
         where = display_url(result.final_url, self.base_dir)
         for key in sorted(visit.keys):
             self.found.setdefault(key, where)
@@ -274,9 +275,13 @@ def plan_unit(
     *,
     base_dir: Path,
     max_pages: int,
+    known: CaseCodes | None = None,
 ) -> Generator[Want, Page, UnitCrawl]:
-    """The crawl plan of one unit: its website, then its letters' own URLs."""
-    crawl = Crawl(keys, base_dir)
+    """The crawl plan of one unit: its website, then its letters' own URLs.
+
+    ``keys`` are the codes wanted (the unit's overdue cases); ``known`` more codes to recognise
+    besides those of a code shape (``sites test``: every case read)."""
+    crawl = Crawl(keys, base_dir, known)
     if website is not None:
         yield from crawl.website(website, website.max_pages or max_pages)
     site_visits = list(crawl.visits)

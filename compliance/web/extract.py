@@ -2,7 +2,7 @@
 
 Page content is untrusted: it is only ever read here, never used to build a file path.
 Portals split codes with markup (``000.00.21.<span>H16</span>–<br>200416``), lower-case them,
-use en-dashes and non-breaking spaces; :func:`find_keys` sees through all of that.
+use en-dashes and non-breaking spaces; :func:`find_case_codes` sees through all of that.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import re
 import threading
 import unicodedata
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import unquote, urlsplit
@@ -23,10 +24,11 @@ import charset_normalizer
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from compliance.text import CASE_CODE_PATTERN, DASHES, SPACES, fold
+from compliance.text import CASE_CODE_PATTERN, DASHES, SLASHES, SPACES, fold
 from compliance.web.urls import absolute_link
 
-_SPACE_AROUND_PUNCT = re.compile(r" ?([-.]) ?")
+_SPACE_AROUND_PUNCT = re.compile(r" ?([-./]) ?")
+_DIGITS = frozenset("0123456789")
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _APOLOGY = re.compile(r"xin[\s_.-]*loi")
 _ATTACHMENT = re.compile(r"\.(pdf|docx?)$", re.IGNORECASE)
@@ -278,39 +280,67 @@ def _table_text(table, out: list[str]) -> None:
 
 def matching_forms(text: str) -> tuple[str, str]:
     """Two upper-case forms of a text to look for codes in: with single spaces (but none
-    around '-' and '.'), and with no whitespace at all. Dashes are all '-'."""
-    upper = DASHES.sub("-", unicodedata.normalize("NFC", text).upper())
+    around '-', '.' and '/'), and with no whitespace at all. Dashes are all '-', slashes '/'."""
+    upper = SLASHES.sub("/", DASHES.sub("-", unicodedata.normalize("NFC", text).upper()))
     spaced = re.sub("-{2,}", "-", _SPACE_AROUND_PUNCT.sub(r"\1", SPACES.sub(" ", upper)))
     compact = re.sub("-{2,}", "-", SPACES.sub("", upper))
     return spaced, compact
 
 
-def key_pattern(keys: set[str]) -> re.Pattern | None:
-    """A regex finding any of the normalised case codes ``keys`` as a whole code."""
-    if not keys:
-        return None
-    alternatives = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
-    # Not preceded by a code character, not followed by a digit: 0003 is not 00031.
-    return re.compile(rf"(?<![A-Z0-9.])(?:{alternatives})(?![0-9])")
+class CaseCodes:
+    """Known case codes (normalised, any shape), to find in a text as whole codes.
+
+    A code is found where it starts after a character that is not a letter, digit or '.', and
+    is not followed by a digit: ``…-0003`` is not inside ``…-00031``, ``00352112000539`` not
+    inside a longer number. A set lookup at each place a code can start, so a million known
+    codes (``compliance sites test`` knows every case read) cost no more than ten.
+    """
+
+    def __init__(self, keys: Iterable[str] = ()):
+        self.keys = frozenset(k for k in keys if k)
+        self._lengths = sorted({len(k) for k in self.keys}, reverse=True)
+        self._start: re.Pattern | None = None
+        if self.keys:
+            chars = "".join(re.escape(c) for c in sorted(set("".join(self.keys))))
+            self._start = re.compile(rf"(?<![A-Z0-9.])(?=[{chars}]{{{self._lengths[-1]}}})")
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def with_keys(self, keys: set[str]) -> CaseCodes:
+        """These codes and ``keys``."""
+        return self if keys <= self.keys else CaseCodes(self.keys | keys)
+
+    def find(self, text: str) -> set[str]:
+        """The known codes in ``text`` (a :func:`matching_forms` form)."""
+        if self._start is None:
+            return set()
+        found: set[str] = set()
+        end = len(text)
+        for match in self._start.finditer(text):
+            at = match.start()
+            for length in self._lengths:
+                stop = at + length
+                if stop > end:
+                    continue
+                if text[at:stop] in self.keys and not (stop < end and text[stop] in _DIGITS):
+                    found.add(text[at:stop])
+        return found
 
 
-def find_keys(doc: Document, pattern: re.Pattern | None) -> set[str]:
-    """Which of the wanted case codes appear in the document."""
-    if pattern is None:
-        return set()
+def find_case_codes(doc: Document, known: CaseCodes | None = None) -> set[str]:
+    """Every case code in the document, for the run and ``sites test`` alike: the shapes of
+    :data:`~compliance.text.CASE_CODE_PATTERN` in its spaced rendering, and the ``known`` codes
+    (any shape; all-digit ones only so) in every rendering, also when split by markup or a line
+    break. An HTML page's tag-joined text is searched for known codes only: there, adjacent
+    table cells run together ("1" + "000.00…" reads as "1000.00…")."""
     found: set[str] = set()
-    for forms in doc.forms:
-        for form in forms:
-            found.update(pattern.findall(form))
+    for number, (spaced, compact) in enumerate(doc.forms):
+        if number == 0 or doc.kind != "html":
+            found.update(CASE_CODE_PATTERN.findall(spaced))
+        if known:
+            found |= known.find(spaced) | known.find(compact)
     return found
-
-
-def find_codes(doc: Document) -> set[str]:
-    """Every case code in the document (CASE_CODE_PATTERN on its first, spaced rendering)."""
-    if not doc.forms:
-        return set()
-    spaced, _ = doc.forms[0]
-    return set(CASE_CODE_PATTERN.findall(spaced))
 
 
 # -- links ---------------------------------------------------------------------------------

@@ -1,17 +1,21 @@
 """``compliance sites test``: crawl units' websites and show what was read and found.
 
-The same crawl as a run, without overdue cases: every case code on the pages is listed,
-so a new ``website:`` block can be tried before the monthly run depends on it.
+The same crawl and the same code finder as a run, without overdue cases: every case code on
+the pages is listed, so a new ``website:`` block can be tried before the monthly run depends on
+it. Codes of a code shape are found by pattern; any other code (all-digit ones) only when it is
+the code of a case in the inputs (``inputs.cases``, every file, any period).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from compliance.config import Config
-from compliance.errors import UsageError
+from compliance.errors import ComplianceError, UsageError
 from compliance.web.check import _check_selectors
 from compliance.web.crawl import PageVisit, UnitCrawl, plan_unit
+from compliance.web.extract import CaseCodes
 from compliance.web.schedule import crawl_units
 
 _ROLES = {
@@ -41,17 +45,22 @@ def run_site_test(
     *,
     offline: bool = False,
     progress: bool = False,
+    known: CaseCodes | None = None,
+    notice: Callable[[str], None] | None = None,
 ) -> list[SiteReport]:
     """Crawl the named units' websites (all units with a website when none is named).
 
+    ``known``: the case codes to recognise besides those of a code shape; by default the codes
+    of every case in the config's inputs (:func:`known_case_codes`). When those cannot be read,
+    ``notice`` is told why in one line, and only code shapes are recognised.
     Raises UsageError for an unknown unit id, listing the known ones.
     """
-    known = [u.id for u in config.units]
-    unknown = [u for u in unit_ids if u not in known]
+    configured = [u.id for u in config.units]
+    unknown = [u for u in unit_ids if u not in configured]
     if unknown:
         raise UsageError(
             f"không có đơn vị nào có id: {', '.join(unknown)}",
-            hint=f"Các id đơn vị trong cấu hình: {', '.join(known) or '(chưa có đơn vị nào)'}",
+            hint=f"Các id đơn vị trong cấu hình: {', '.join(configured) or '(chưa có đơn vị nào)'}",
         )
     units = (
         [config.unit(u) for u in dict.fromkeys(unit_ids)]
@@ -68,8 +77,19 @@ def run_site_test(
     if not to_crawl:
         return reports
 
+    if known is None:
+        known, problem = known_case_codes(config)
+        if problem and notice is not None:
+            notice(problem)
     plans = [
-        plan_unit(unit.website, set(), {}, base_dir=config.base_dir, max_pages=config.web.max_pages)
+        plan_unit(
+            unit.website,
+            set(),
+            {},
+            base_dir=config.base_dir,
+            max_pages=config.web.max_pages,
+            known=known,
+        )
         for _, unit in to_crawl
     ]
     crawls = crawl_units(config, plans, offline=offline, progress=progress)
@@ -79,6 +99,23 @@ def run_site_test(
         report.codes = sorted(crawl.codes)
         report.errors = [v.error for v in crawl.visits if v.error]
     return reports
+
+
+def known_case_codes(config: Config) -> tuple[CaseCodes, str | None]:
+    """The codes of every case in ``inputs.cases`` (read as a run reads them, no period), and
+    why they could not be read (None when they could)."""
+    from compliance.inputs import load_cases
+
+    try:
+        cases = load_cases(config)
+    except ComplianceError as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return CaseCodes(), (
+            f"không đọc được các tệp hồ sơ — {reason.rstrip('.')}. Chỉ nhận ra mã hồ sơ theo "
+            "dạng mã (000.00.20.H16-200515-0001, 03706/2026/07906), không nhận ra mã chỉ gồm "
+            "chữ số; sửa inputs.cases trong config.yaml để nhận ra cả các mã đó."
+        )
+    return CaseCodes(cases.frame["case_key"].astype(object)), None
 
 
 def format_site_report(report: SiteReport) -> list[str]:

@@ -252,6 +252,10 @@ def test_masking_applicants():
         {"fuzzy_matches": [{"case_id": "x", "applicant": "Trần Thị Bích"}]}
     )
     assert warnings["fuzzy_matches"][0]["applicant"] == "Trần T. B."
+    review = common.mask_warnings(
+        {"letters_to_review": [{"applicant": "Nguyễn Văn An", "code_case_applicant": "Lê Thị Cúc"}]}
+    )["letters_to_review"][0]
+    assert (review["applicant"], review["code_case_applicant"]) == ("Nguyễn V. A.", "Lê T. C.")
 
 
 def test_numbers_in_vietnamese_style():
