@@ -300,7 +300,13 @@ def sites_test(state: _State, unit_ids: tuple[str, ...], offline: bool) -> None:
     """
     from compliance.web import format_site_report, run_site_test
 
-    reports = run_site_test(state.config(), unit_ids, offline=offline, progress=sys.stderr.isatty())
+    reports = run_site_test(
+        state.config(),
+        unit_ids,
+        offline=offline,
+        progress=sys.stderr.isatty(),
+        notice=lambda line: click.secho(f"Lưu ý: {line}", fg="yellow", err=True),
+    )
     if not reports:
         click.echo("Chưa có đơn vị nào khai báo website trong cấu hình.")
     for report in reports:
@@ -349,24 +355,129 @@ def draft(state: _State, period, date_from, date_to, as_of, cases, out_dir, mask
         click.echo(str(result.out_dir / "letters" / path))
 
 
+def _unit_aliases(state: _State) -> dict[str, str]:
+    """Unit names and aliases of config.yaml → unit id; none when there is no usable config."""
+    if not state.config_path.is_file():
+        return {}
+    try:
+        config = state.config()
+    except ConfigError as exc:
+        click.echo(f"Lưu ý: không dùng được {state.config_path} ({exc.message}); "
+                   "đơn vị chỉ được so theo tên trong resolution_table.csv.", err=True)  # fmt: skip
+        return {}
+    return {name: unit.id for unit in config.units for name in [unit.name, *unit.aliases]}
+
+
 @main.command("check-table")
 @click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "--against",
+    "against",
+    type=click.Path(path_type=Path),
+    metavar="OUT/<kỳ>",
+    help="So từng ô với biểu mà lần chạy đã tính từ dữ liệu một cửa (thư mục kết quả của kỳ, "
+    "ví dụ out/2020-05).",
+)
+@click.option(
+    "--unit",
+    metavar="ĐƠN_VỊ",
+    help="Với --against: biểu là của một đơn vị (các dòng là lĩnh vực); so dòng Tổng cộng với "
+    "đơn vị này (mã hoặc tên).",
+)
+@click.pass_obj
 @handle_errors
-def check_table(path: Path):
-    """Kiểm tra biểu kết quả giải quyết hồ sơ (13 cột): tổng số có bằng tổng các thành phần không.
+def check_table(state: _State, path: Path, against: Path | None, unit: str | None):
+    """Kiểm tra biểu kết quả giải quyết hồ sơ của đơn vị: tổng số, và so với dữ liệu một cửa.
 
-    Đọc biểu của đơn vị (Excel, CSV hoặc bảng HTML có dòng số thứ tự cột (1)…(13)) hoặc
-    resolution_table.csv; in mọi dòng có số liệu không khớp. Thoát với mã 1 nếu có dòng lệch.
+    Đọc biểu (Excel, CSV, bảng HTML lưu tên .xls) theo chữ ở dòng tiêu đề cột, có hoặc không có
+    dòng số thứ tự cột: mẫu II.06a/VPCP/KSTT (có cột trả trước hạn), biểu 13 cột của báo cáo
+    hoặc resolution_table.csv; in dạng biểu đã nhận ra và mọi dòng có tổng số khác tổng các
+    thành phần. Với --against OUT/<kỳ>: so từng ô với resolution_table.csv của lần chạy, in mọi
+    chỗ khác ("Sở Xây dựng (dòng 12): báo cáo 12 hồ sơ đang giải quyết quá hạn, dữ liệu một cửa
+    có 15"), dòng không khớp đơn vị nào và đơn vị có hồ sơ mà biểu thiếu.
+    Thoát với mã 1 nếu có chỗ lệch, 0 nếu mọi số liệu khớp.
     """
-    from compliance.tables import check_results_table
+    from compliance.tables import check_sums, compare_with_run, read_results_table
 
-    checked, problems = check_results_table(path)
+    if unit is not None and against is None:
+        raise UsageError("--unit chỉ dùng cùng --against", hint="Thêm --against OUT/<kỳ>.")
+    table = read_results_table(path)
+    click.echo(table.describe())
+    click.echo(table.describe_columns())
+    for note in table.notes:
+        click.echo(f"Lưu ý: {note}.")
+    problems = check_sums(table)
     for problem in problems:
         click.echo(problem.render())
+    checked = len(table.rows)
     if problems:
         click.echo(f"{len(problems)} chỗ số liệu không khớp trong {checked} dòng số liệu.")
+    else:
+        click.echo(
+            f"Số liệu khớp: đã kiểm tra {checked} dòng, mọi tổng số bằng tổng các thành phần."
+        )
+    comparison = None
+    if against is not None:
+        comparison = compare_with_run(table, against, unit=unit, aliases=_unit_aliases(state))
+        click.echo(f"So với dữ liệu một cửa ({comparison.source}):")
+        for note in comparison.notes:
+            click.echo(f"Lưu ý: {note}.")
+        for line in comparison.lines():
+            click.echo(f"  {line}")
+        if comparison.ok:
+            click.echo(
+                f"Khớp dữ liệu một cửa: {comparison.compared_rows} dòng, "
+                f"{comparison.compared_cells} ô số liệu."
+            )
+        else:
+            click.echo(
+                f"{len(comparison.lines())} chỗ khác dữ liệu một cửa "
+                f"(đã so {comparison.compared_rows} dòng, {comparison.compared_cells} ô số liệu)."
+            )
+    if problems or (comparison is not None and not comparison.ok):
         sys.exit(1)
-    click.echo(f"Số liệu khớp: đã kiểm tra {checked} dòng, mọi tổng số bằng tổng các thành phần.")
+
+
+@main.command("calendar")
+@click.argument("year", metavar="YEAR")
+@click.pass_obj
+@handle_errors
+def calendar_command(state: _State, year: str) -> None:
+    """In lịch nghỉ năm YEAR: mọi ngày nghỉ và ngày làm bù, kèm văn bản nguồn.
+
+    Để đối chiếu với thông báo nghỉ lễ, Tết của năm trước khi chạy. Chạy được cả khi chưa có
+    config.yaml; có tệp cấu hình thì áp dụng cả calendar.extra_holidays / extra_working_days.
+    """
+    from compliance.calendar import year_calendar
+
+    if not (year.isdigit() and 2000 <= int(year) <= 2099):
+        raise UsageError(
+            f"năm {year!r} không hợp lệ",
+            hint="Viết năm bằng bốn chữ số, ví dụ: compliance calendar 2026",
+        )
+    extra_off, extra_on = [], []
+    path = state.config_path
+    if not path.exists():
+        click.echo(
+            f"Không có tệp cấu hình {path}: chỉ dùng lịch có sẵn, không có calendar.extra_*."
+        )
+    else:
+        try:
+            config = state.config()
+        except ConfigError as exc:
+            click.secho(
+                f"Lưu ý: {path} có lỗi ({exc.message}): không dùng calendar.extra_* của tệp này.",
+                fg="yellow",
+                err=True,
+            )
+        else:
+            extra_off, extra_on = config.calendar.extra_holidays, config.calendar.extra_working_days
+            used = sum(d.year == int(year) for d in (*extra_off, *extra_on))
+            click.echo(
+                f"Cấu hình {path}: áp dụng {used} ngày của calendar.extra_holidays / "
+                f"extra_working_days trong năm {year}."
+            )
+    click.echo("\n".join(year_calendar(int(year), extra_off, extra_on).render()))
 
 
 def entry() -> None:

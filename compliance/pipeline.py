@@ -10,14 +10,19 @@ import datetime as dt
 import logging
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from compliance.apologies import assess_apologies, match_letters
-from compliance.calendar import WorkingCalendar, calendar_from_config
+from compliance.calendar import (
+    WorkingCalendar,
+    calendar_from_config,
+    calendar_warning_lines,
+    calendar_warnings,
+)
 from compliance.classify import classify_cases
 from compliance.config import Config
 from compliance.errors import InputError
@@ -60,6 +65,7 @@ class Prepared:
     unit_rejects: pd.DataFrame  # cases whose unit could not be found
     exempt_reason: dict[str, str]  # case_key → reason, from the exemption list
     exemption_known: pd.Series  # per exemption row: its case is among the cases read
+    calendar_warnings: dict = field(default_factory=dict)  # years the official list lacks
 
 
 def prepare(config: Config, period: Period, as_of: dt.date | None = None) -> Prepared:
@@ -118,6 +124,7 @@ def prepare(config: Config, period: Period, as_of: dt.date | None = None) -> Pre
         unit_rejects=unit_rejects,
         exempt_reason=exempt_reason,
         exemption_known=_known_keys(exemptions.frame["case_key"], classified),
+        calendar_warnings=calendar_warnings(config, period, as_of),
     )
 
 
@@ -218,6 +225,7 @@ def run_period(
         web_cases, web_units, evidence = check_websites(
             config, overdue, assessed, matched, evidence_dir, web, offline, progress
         )
+    web_cases["note"] = _joined(assessed["letter_note"], web_cases["note"])
 
     findings = build_findings(overdue, assessed, web_cases, period, last_day)
     unit_frame = units.frame()
@@ -282,6 +290,12 @@ def check_websites(config, overdue, assessed, matched, evidence_dir, web, offlin
     return frame, pd.DataFrame(), pd.DataFrame(columns=EVIDENCE_COLUMNS)
 
 
+def _joined(first: pd.Series, second: pd.Series) -> pd.Series:
+    """Two columns of notes, '; '-joined where both have one."""
+    both = (first != "") & (second != "")
+    return (first + np.where(both, "; ", "") + second).astype(object)
+
+
 def _all_rejects(state: Prepared, matched: pd.DataFrame) -> pd.DataFrame:
     parts = [
         state.cases.rejects,
@@ -344,15 +358,50 @@ def _warnings(state: Prepared, matched: pd.DataFrame) -> dict:
                 strict=True,
             )
         ],
+        "letters_to_review": _letters_to_review(state.classified, matched),
         "unknown_units": list(state.units.created.values()),
         "unmatched_exemptions": [{"case_id": c} for c in ex.loc[~state.exemption_known, "case_id"]],
         "rejected_rows": 0,
         "non_case_rows": int(state.cases.skipped),
+        "extra_cells": [
+            {"file": table.shown, "rows": table.extra_cells}
+            for loaded in (state.cases, state.letters, state.exemptions)
+            for table in loaded.tables
+            if table.extra_cells
+        ],
+        **state.calendar_warnings,
     }
 
 
+def _letters_to_review(classified: pd.DataFrame, matched: pd.DataFrame) -> list[dict]:
+    """Letters whose code names another applicant's case, matched by applicant and unit instead
+    (:func:`apologies.match_letters`): both codes, both applicants, the note."""
+    moved = matched[matched["code_key"] != ""]
+    if moved.empty:
+        return []
+    named = classified.loc[
+        classified["case_key"].isin(moved["code_key"]), ["case_key", "case_id", "applicant"]
+    ].astype(object)
+    named = named.drop_duplicates("case_key").set_index("case_key")
+    return [
+        {
+            "file": row["_file"],
+            "row": int(row["_row"]),
+            "letter_no": row["letter_no"],
+            "letter_case_id": row["case_id"],
+            "case_id": row["matched_case_id"],
+            "applicant": row["applicant"],
+            "score": round(float(row["match_score"]), 1),
+            "code_case_id": named["case_id"].get(row["code_key"], row["code_key"]),
+            "code_case_applicant": named["applicant"].get(row["code_key"], ""),
+            "note": row["match_note"],
+        }
+        for row in moved.to_dict("records")
+    ]
+
+
 def _warning_lines(warnings: dict) -> list[str]:
-    lines = []
+    lines = calendar_warning_lines(warnings)
     for unit in warnings["unknown_units"]:
         lines.append(
             f"đơn vị '{unit['name']}' không có trong config.yaml ({unit['cases']} hồ sơ): đã tạo đơn vị "
@@ -362,9 +411,22 @@ def _warning_lines(warnings: dict) -> list[str]:
         lines.append(
             f"{len(warnings['unmatched_letters'])} văn bản xin lỗi không khớp hồ sơ nào (xem rejects.csv)."
         )
+    for part in warnings["extra_cells"]:
+        rows = part["rows"]
+        shown = ", ".join(str(r) for r in rows[:10]) + (f" … ({len(rows)} dòng)" if len(rows) > 10 else "")
+        lines.append(
+            f"{part['file']}: dòng {shown} có ô ngoài cột cuối của dòng tiêu đề (các ô đó không được "
+            "đọc) — kiểm tra dòng có bị lệch cột hay thừa dấu phân cách không."
+        )
     if warnings["fuzzy_matches"]:
         lines.append(
             f"{len(warnings['fuzzy_matches'])} văn bản xin lỗi được ghép theo tên người nộp (letter_match = fuzzy): cần kiểm tra lại."
+        )
+    if warnings.get("letters_to_review"):
+        lines.append(
+            f"{len(warnings['letters_to_review'])} văn bản xin lỗi ghi mã của hồ sơ một người nộp khác nhưng tên người "
+            "nộp khớp một hồ sơ quá hạn cùng đơn vị: đã ghép với hồ sơ đó (letter_match = fuzzy), cần kiểm tra lại "
+            "(summary.json, warnings.letters_to_review; báo cáo, mục Chất lượng dữ liệu)."
         )
     return lines
 
