@@ -1,28 +1,30 @@
 """Performance benchmark of ``compliance run`` against the time it takes just to read the data.
 
-    python benchmarks/bench_run.py [--cases 1000000] [--xlsx-cases 250000] [--workdir /tmp/compliance-bench]
+    python benchmarks/bench_run.py [--cases 1000000] [--real-cases 1000000] [--xlsx-cases 250000]
+                                   [--repeat 5] [--workdir /tmp/compliance-bench]
 
-1. Generates, if not there yet, a 1M-case CSV month and a 250k-case XLSX month (period 2020-05)
-   with ``benchmarks/generate.py``.
-2. Measures, in the same run:
+1. Generates, if not there yet, with ``benchmarks/generate.py`` (period 2020-05):
+   the *basic* month (one CSV of ``--cases`` cases, ``dd/mm/yyyy`` dates, 0.1 % late), the
+   *real* month (``--shape real``: four CSV files of ``--real-cases`` cases in all, ISO
+   date-times with ``+07:00``, distinct applicant names, 0.5 % late) and an XLSX month.
+2. Measures, for each CSV month, in ``--repeat`` interleaved rounds (so that a busy moment of a
+   shared machine weighs on every measurement alike):
 
-   (a) ``pandas.read_csv(path, engine="pyarrow")`` alone on the CSV (in process);
-   (a2) the same read as a whole process (``python -c "import pandas; pandas.read_csv(…)"``),
-       so that (b), also a whole process with its imports, can be compared like for like;
-   (b) ``compliance --config DIR/config.yaml run --period 2020-05 --no-web --out DIR/out`` on the
-       CSV month, as a subprocess: wall time and peak memory (``/usr/bin/time -v`` when present,
-       else ``getrusage(RUSAGE_CHILDREN).ru_maxrss``);
-   (c) the same run on the XLSX month;
-   (d) the core of the run in process (read, classify, match, findings, summary, tables, rejects:
-       everything but the report and the Word drafts), beside (a) like for like;
-   (e) a Python process that only imports what a run imports: the floor under (b).
+   (a2) a whole Python process that reads the same files with pandas + pyarrow
+        (``pd.read_csv(f, engine="pyarrow")``, concatenated when there are several): the target's
+        yardstick, start-up and ``import pandas`` included;
+   (b)  the whole ``compliance --config DIR/config.yaml run --period 2020-05 --no-web --out
+        DIR/out`` process: wall time, and peak memory from ``/usr/bin/time -v`` (else
+        ``getrusage(RUSAGE_CHILDREN)``);
+   (a)  the same read in this process, and (d) the core of the run in this process (read,
+        classify, match, findings, summary, tables, rejects; no report, no Word drafts), to
+        see where the time goes;
 
-   (a), (a2), (b), (d) and (e) are measured in ``--repeat`` interleaved rounds (default 5), (c)
-   ``--repeat`` times; the fastest of each is kept, so that a busy moment of a shared machine
-   does not decide a ratio, and the medians are printed too. Peak memory is the highest.
-
-3. Prints a Markdown block (machine, date, table, PASS/FAIL per target) ready to paste into
-   docs/performance.md. Targets: (b)/(a) ≤ 4, peak memory < 2048 MB, XLSX run < 30 s.
+   and once per round (e), a process that only imports what a run imports (the floor under
+   (b)). The XLSX month's run (c) is taken ``--repeat`` times after the rounds.
+3. Prints a Markdown block for docs/performance.md: machine (CPU model, cores, RAM), date, and
+   per month the best and the median of each measurement, the ratio (b)/(a2) and PASS/FAIL for
+   the targets: (b)/(a2) ≤ 4, peak memory < 2048 MB, XLSX run < 30 s.
 
 Exit status: 0 when every run completed (whatever the targets say; with --fail-on-targets, 1
 when a target is missed), 1 when a run failed (its stderr is printed), 2 on bad usage.
@@ -42,7 +44,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -67,6 +69,19 @@ class RunResult:
     peak_source: str
     returncode: int
     stderr: str
+
+
+@dataclass
+class Month:
+    """A generated month and what was measured on it."""
+
+    key: str  # "basic", "real" or "xlsx"
+    title: str
+    folder: Path
+    files: list[Path]
+    cases: int
+    samples: dict[str, list[float]] = field(default_factory=dict)
+    runs: dict[str, list[RunResult]] = field(default_factory=dict)
 
 
 def machine() -> dict[str, str]:
@@ -107,32 +122,45 @@ def compliance_command(explicit: str | None) -> list[str]:
     return [exe] if exe else [sys.executable, "-m", "compliance"]
 
 
-def ensure_month(folder: Path, cases: int, fmt: str, seed: int, period: str) -> float | None:
+def case_files(folder: Path, period: str, fmt: str) -> list[Path]:
+    """The case exports of a generated month: one file, or the parts of a ``real`` month."""
+    return sorted((folder / "data").glob(f"cases-{period}*.{fmt}"))
+
+
+def ensure_month(
+    folder: Path, cases: int, fmt: str, seed: int, period: str, shape: str = "basic"
+) -> float | None:
     """Generate the month into ``folder`` unless it is there; the seconds it took, or None."""
-    marker = folder / "config.yaml"
-    data = folder / "data" / f"cases-{period}.{fmt}"
-    if marker.is_file() and data.is_file():
+    parts = generate.SHAPES[shape].files
+    if (folder / "config.yaml").is_file() and len(case_files(folder, period, fmt)) == parts:
         return None
-    print(f"generating {cases:,} cases ({fmt}) in {folder} …", flush=True)
-    info = generate.generate(folder, cases, fmt, seed=seed, period=period)
-    print(f"  done in {info['seconds']:.1f} s ({info['late']} late, {info['letters']} letters)", flush=True)
+    print(f"generating {cases:,} cases ({shape}, {fmt}) in {folder} …", flush=True)
+    info = generate.generate(folder, cases, fmt, seed=seed, period=period, shape=shape)
+    print(
+        f"  done in {info['seconds']:.1f} s ({info['late']} late, {info['letters']} letters)",
+        flush=True,
+    )
     return info["seconds"]
 
 
-def time_read_csv(path: Path, repeat: int) -> float:
-    """Best wall time of ``pandas.read_csv(path, engine="pyarrow")`` over ``repeat`` tries."""
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        frame = pd.read_csv(path, engine="pyarrow")
-        best = min(best, time.perf_counter() - t0)
-        del frame
-    return best
+def time_read_csv(files: list[Path]) -> float:
+    """Wall time of ``pandas.read_csv(f, engine="pyarrow")`` on ``files`` (concatenated), in process."""
+    t0 = time.perf_counter()
+    frames = [pd.read_csv(f, engine="pyarrow") for f in files]
+    frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    wall = time.perf_counter() - t0
+    del frame, frames
+    return wall
 
 
-def time_read_csv_process(path: Path, repeat: int) -> float:
-    """Best wall time of a fresh Python process that imports pandas and reads the CSV."""
-    return time_process(f"import pandas; pandas.read_csv({str(path)!r}, engine='pyarrow')", repeat)
+def read_process_code(files: list[Path]) -> str:
+    """Python code of (a2): import pandas, read ``files`` with pyarrow, concatenate them."""
+    names = [str(f) for f in files]
+    return (
+        "import pandas as pd\n"
+        f"frames = [pd.read_csv(f, engine='pyarrow') for f in {names!r}]\n"
+        "frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)\n"
+    )
 
 
 #: What ``compliance run`` imports before it reads anything (the floor of any run).
@@ -143,29 +171,25 @@ RUN_IMPORTS = (
 )
 
 
-def time_process(code: str, repeat: int) -> float:
-    """Best wall time of a fresh Python process running ``code``."""
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code], check=True)
-        best = min(best, time.perf_counter() - t0)
-    return best
+def time_process(code: str) -> float:
+    """Wall time of a fresh Python process running ``code``."""
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True)
+    return time.perf_counter() - t0
 
 
-def time_core_in_process(config_path: Path, period: str, out: Path, repeat: int = 2) -> float:
-    """Best wall time of ``pipeline.run_period`` without web and without rendering, in process."""
+def time_core_in_process(config_path: Path, period: str, out: Path) -> float:
+    """Wall time of ``pipeline.run_period`` without web and without rendering, in process."""
     from compliance.config import load_config
     from compliance.periods import parse_period
     from compliance.pipeline import run_period
 
     config = load_config(config_path)
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        run_period(config, parse_period(period, config.period.cutoff_day), out_dir=out, web=False, render=False)
-        best = min(best, time.perf_counter() - t0)
-    return best
+    t0 = time.perf_counter()
+    run_period(
+        config, parse_period(period, config.period.cutoff_day), out_dir=out, web=False, render=False
+    )
+    return time.perf_counter() - t0
 
 
 def _has_gnu_time() -> bool:
@@ -178,20 +202,27 @@ def _has_gnu_time() -> bool:
     return probe.returncode == 0 and "Maximum resident set size" in probe.stderr
 
 
-def measure_run(label: str, cmd: list[str], timeout: float | None) -> RunResult:
+def measure_run(
+    label: str, cmd: list[str], timeout: float | None, quiet: bool = False
+) -> RunResult:
     """Run ``cmd``; wall time from the parent, peak RSS from GNU time (or getrusage)."""
     use_time = _has_gnu_time()
     with tempfile.NamedTemporaryFile(prefix="bench-time-", suffix=".txt", delete=False) as tmp:
         time_file = Path(tmp.name)
     full = [TIME_BIN, "-v", "-o", str(time_file), *cmd] if use_time else cmd
-    print(f"running {label}: {' '.join(cmd)}", flush=True)
+    if not quiet:
+        print(f"running {label}: {' '.join(cmd)}", flush=True)
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t0 = time.perf_counter()
     try:
         proc = subprocess.run(full, capture_output=True, text=True, timeout=timeout)
         rc, stderr = proc.returncode, proc.stderr
     except subprocess.TimeoutExpired as exc:
-        err = exc.stderr.decode(errors="replace") if isinstance(exc.stderr, bytes) else (exc.stderr or "")
+        err = (
+            exc.stderr.decode(errors="replace")
+            if isinstance(exc.stderr, bytes)
+            else (exc.stderr or "")
+        )
         rc, stderr = -1, f"{err}\n(timed out after {timeout} s)"
     except OSError as exc:
         rc, stderr = -1, f"cannot start {cmd[0]}: {exc}"
@@ -215,39 +246,10 @@ def measure_run(label: str, cmd: list[str], timeout: float | None) -> RunResult:
     return RunResult(label, rc == 0, wall, peak_mb, source, rc, stderr)
 
 
-def best_run(key: str, cmd: list[str], out: Path, tries: int, timeout: float | None) -> RunResult:
-    """``cmd`` run ``tries`` times into a fresh ``out``: see :func:`fastest`."""
-    results = []
-    for _ in range(tries):
-        shutil.rmtree(out, ignore_errors=True)
-        results.append(measure_run(f"({key})", cmd, timeout))
-        if not results[-1].ok:
-            break
-    return fastest(results)
-
-
-def fastest(results: list[RunResult]) -> RunResult:
-    """The fastest of ``results`` with the highest peak of them; a failed run if any failed."""
-    failed = [r for r in results if not r.ok]
-    if failed:
-        return failed[0]
-    best = min(results, key=lambda r: r.wall_s)
+def peak(results: list[RunResult]) -> float | None:
+    """The highest peak memory of ``results`` (MB), if any was measured."""
     peaks = [r.peak_mb for r in results if r.peak_mb is not None]
-    best.peak_mb = max(peaks) if peaks else None
-    return best
-
-
-def medians(samples: dict[str, list[float]]) -> str:
-    """One line: the median of each measurement over the rounds, and the ratios of the medians."""
-    med = {k: statistics.median(v) for k, v in samples.items() if v}
-    if not {"a", "a2", "b", "d"} <= med.keys():
-        return ""
-    return (
-        f"Medians over {len(samples['b'])} rounds: (a) {med['a']:.2f} s, (a2) {med['a2']:.2f} s, "
-        f"(b) {med['b']:.2f} s, (d) {med['d']:.2f} s, (e) {med.get('e', float('nan')):.2f} s; "
-        f"(b)/(a) {med['b'] / med['a']:.2f}, "
-        f"(b)/(a2) {med['b'] / med['a2']:.2f}, (d)/(a) {med['d'] / med['a']:.2f}."
-    )
+    return max(peaks) if peaks else None
 
 
 def verdict(ok: bool | None) -> str:
@@ -255,136 +257,208 @@ def verdict(ok: bool | None) -> str:
     return "n/a" if ok is None else ("PASS" if ok else "FAIL")
 
 
-def report(args, info: dict[str, str], read_s: float | None, runs: dict[str, RunResult],
-           gen_times: dict[str, float | None], csv_rows: int, read_proc_s: float | None = None,
-           core_s: float | None = None) -> str:
+def month_rows(month: Month, repeat: int) -> list[str]:
+    """The table rows of one CSV month: (a2), (b), (b)/(a2), then (a), (d)."""
+    s = month.samples
+    a2, b = s["a2"], s["b"]
+    b_peak, a2_peak = peak(month.runs["b"]), peak(month.runs["a2"])
+
+    def cell(values: list[float]) -> str:
+        return f"{min(values):.2f} | {statistics.median(values):.2f}"
+
+    def mb(value: float | None) -> str:
+        return f"{value:,.0f}" if value is not None else "–"
+
+    ratio, ratio_med = min(b) / min(a2), statistics.median(b) / statistics.median(a2)
+    what = f"{month.title}: {month.cases:,} cases in {len(month.files)} file(s)"
+    rows = [
+        f'| {what} | (a2) whole process: `import pandas`, `read_csv(engine="pyarrow")`'
+        f"{', concat' if len(month.files) > 1 else ''} | {cell(a2)} | {mb(a2_peak)} | – | – |",
+        f"| | (b) whole process: `compliance run --no-web` | {cell(b)} | {mb(b_peak)} | "
+        f"peak < {PEAK_MB_MAX:.0f} MB | {verdict(None if b_peak is None else b_peak < PEAK_MB_MAX)} |",
+        f"| | **(b)/(a2)** | {ratio:.2f} | {ratio_med:.2f} | | ≤ {RATIO_MAX:g} | "
+        f"**{verdict(ratio <= RATIO_MAX)}** |",
+        f"| | (a) the read alone, in process | {cell(s['a'])} | – | – | – |",
+        f"| | (d) the core of the run in process (no report, no Word drafts) | {cell(s['d'])} | – | – | – |",
+    ]
+    return rows
+
+
+def report(
+    args,
+    info: dict[str, str],
+    months: list[Month],
+    xlsx: Month | None,
+    imports: list[float],
+    gen_times: dict[str, float | None],
+) -> str:
     """The Markdown block for docs/performance.md."""
-    b, c = runs.get("b"), runs.get("c")
-    ratio = b.wall_s / read_s if (b and b.ok and read_s) else None
-    ratio_proc = b.wall_s / read_proc_s if (b and b.ok and read_proc_s) else None
-
-    def mb(r: RunResult | None) -> str:
-        return f"{r.peak_mb:,.0f}" if r and r.peak_mb is not None else "–"
-
-    def secs(r: RunResult | None) -> str:
-        return "–" if r is None else f"{r.wall_s:.1f}" + ("" if r.ok else f" (failed, exit {r.returncode})")
-
-    def peak_ok(r: RunResult | None) -> bool | None:
-        return None if (r is None or not r.ok or r.peak_mb is None) else r.peak_mb < PEAK_MB_MAX
-
+    b_source = next((r.peak_source for m in months for r in m.runs.get("b", [])), "n/a")
     lines = [
         f"### Benchmark, {dt.datetime.now():%Y-%m-%d %H:%M}",
         "",
         f"- Machine: {info['cpu']}, {info['cores']}, {info['ram']} RAM; {info['os']}",
         f"- Python {info['python']}, pandas {pd.__version__}; compliance command: "
         f"`{' '.join(compliance_command(args.cmd))}`",
-        f"- Data: `benchmarks/generate.py --seed {args.seed} --period {args.period}`: "
-        f"{csv_rows:,} cases (CSV), {args.xlsx_cases:,} cases (XLSX)",
-        f"- Peak memory measured with {b.peak_source if b else 'n/a'}",
+        f"- Data: `benchmarks/generate.py --seed {args.seed} --period {args.period}`; "
+        f"{args.repeat} interleaved rounds; peak memory from {b_source}",
         "",
-        "| measurement | wall s | peak MB | target | result |",
-        "|---|---:|---:|---|---|",
-        f"| (a) `pandas.read_csv(engine=\"pyarrow\")`, {csv_rows:,} rows, best of {args.repeat} | "
-        f"{read_s:.2f} | – | – | – |" if read_s else "| (a) read_csv | – | – | – | – |",
-        f"| (b) `compliance run --no-web`, CSV, {csv_rows:,} cases, best of {args.repeat} | {secs(b)} | {mb(b)} | "
-        f"peak < {PEAK_MB_MAX:.0f} MB | {verdict(peak_ok(b))} |",
-        f"| (b)/(a) | {ratio:.2f} | | ≤ {RATIO_MAX:g} | {verdict(ratio <= RATIO_MAX)} |"
-        if ratio is not None else f"| (b)/(a) | – | | ≤ {RATIO_MAX:g} | FAIL |",
-        f"| (a2) the same read as a whole process (Python start, `import pandas`, read), best of {args.repeat} | "
-        f"{read_proc_s:.2f} | – | – | – |" if read_proc_s else "| (a2) read_csv process | – | – | – | – |",
-        f"| (b)/(a2), both whole processes | {ratio_proc:.2f} | | ≤ {RATIO_MAX:g} | "
-        f"{verdict(ratio_proc <= RATIO_MAX)} |" if ratio_proc is not None else "| (b)/(a2) | – | | | |",
-        f"| (d) core of the run in process (no report, no Word drafts), CSV, {csv_rows:,} cases, best of {args.repeat} | "
-        f"{core_s:.2f} | – | – | – |" if core_s else "| (d) core in process | – | – | – | – |",
-        f"| (d)/(a), both in process | {core_s / read_s:.2f} | | ≤ {RATIO_MAX:g} | "
-        f"{verdict(core_s / read_s <= RATIO_MAX)} |" if (core_s and read_s) else "| (d)/(a) | – | | | |",
-        f"| (c) `compliance run --no-web`, XLSX, {args.xlsx_cases:,} cases, best of {args.repeat} | {secs(c)} | {mb(c)} | "
-        f"< {XLSX_S_MAX:g} s; peak < {PEAK_MB_MAX:.0f} MB | "
-        f"{verdict(c.ok and c.wall_s < XLSX_S_MAX) if c else 'n/a'}; {verdict(peak_ok(c))} |",
+        "| month | measurement | best s | median s | peak MB | target | result |",
+        "|---|---|---:|---:|---:|---|---|",
     ]
-    if c is None:
-        lines.pop()  # no XLSX month measured
+    for month in months:
+        lines += month_rows(month, args.repeat)
+    if xlsx is not None:
+        c = xlsx.runs["c"]
+        best = min(r.wall_s for r in c)
+        c_peak = peak(c)
+        lines.append(
+            f"| XLSX: {xlsx.cases:,} cases | (c) whole process: `compliance run --no-web` | "
+            f"{best:.2f} | {statistics.median([r.wall_s for r in c]):.2f} | "
+            f"{c_peak:,.0f} | < {XLSX_S_MAX:g} s; peak < {PEAK_MB_MAX:.0f} MB | "
+            f"{verdict(best < XLSX_S_MAX)}; {verdict(c_peak < PEAK_MB_MAX if c_peak else None)} |"
+        )
+    lines += [
+        "",
+        f"(e) Python start and the imports of a run alone (no work): best {min(imports):.2f} s, "
+        f"median {statistics.median(imports):.2f} s.",
+    ]
     generated = [f"{k} {v:.1f} s" for k, v in gen_times.items() if v is not None]
     if generated:
         lines += ["", f"Data generated in this run: {', '.join(generated)}."]
     return "\n".join(lines)
 
 
+def _failed(result: RunResult, key: str) -> bool:
+    if result.ok:
+        return False
+    print(f"({key}) FAILED (exit {result.returncode})", flush=True)
+    print(
+        f"---- stderr of ({key}) ----\n{result.stderr.strip()[-8000:]}\n---- end ----",
+        file=sys.stderr,
+        flush=True,
+    )
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Generate the data if needed, measure (a), (b), (c) and print the Markdown report."""
+    """Generate the data if needed, measure every month and print the Markdown report."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--cases", type=int, default=1_000_000, help="cases in the CSV month")
-    parser.add_argument("--xlsx-cases", type=int, default=250_000, help="cases in the XLSX month (0: skip)")
-    parser.add_argument("--workdir", default="/tmp/compliance-bench", help="where data and outputs go")
+    parser.add_argument(
+        "--cases", type=int, default=1_000_000, help="cases in the basic CSV month (0: skip)"
+    )
+    parser.add_argument(
+        "--real-cases",
+        type=int,
+        default=1_000_000,
+        help="cases in the real month, over its four files (0: skip)",
+    )
+    parser.add_argument(
+        "--xlsx-cases", type=int, default=250_000, help="cases in the XLSX month (0: skip)"
+    )
+    parser.add_argument(
+        "--workdir", default="/tmp/compliance-bench", help="where data and outputs go"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--period", default="2020-05")
-    parser.add_argument("--repeat", type=int, default=5,
-                        help="tries of every measurement (the best is kept; peak memory is the highest)")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=5,
+        help="interleaved rounds (best and median are reported; peak memory is the highest)",
+    )
     parser.add_argument("--timeout", type=float, default=3600, help="seconds allowed per run")
-    parser.add_argument("--fail-on-targets", action="store_true",
-                        help="exit 1 also when a run completed but missed a target")
-    parser.add_argument("--cmd", default=None,
-                        help="command that starts the CLI (default: compliance on PATH, else python -m compliance)")
+    parser.add_argument(
+        "--fail-on-targets",
+        action="store_true",
+        help="exit 1 also when a run completed but missed a target",
+    )
+    parser.add_argument(
+        "--cmd",
+        default=None,
+        help="command that starts the CLI (default: compliance on PATH, else python -m compliance)",
+    )
     args = parser.parse_args(argv)
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
 
     work = Path(args.workdir)
-    csv_dir = work / f"csv-{args.cases}"
-    xlsx_dir = work / f"xlsx-{args.xlsx_cases}"
     gen_times: dict[str, float | None] = {}
-    gen_times[f"CSV {args.cases:,}"] = ensure_month(csv_dir, args.cases, "csv", args.seed, args.period)
+    months: list[Month] = []
+    for key, title, cases in (("basic", "basic", args.cases), ("real", "real", args.real_cases)):
+        if cases <= 0:
+            continue
+        folder = work / (f"csv-{cases}" if key == "basic" else f"real-{cases}")
+        gen_times[f"{title} {cases:,}"] = ensure_month(
+            folder, cases, "csv", args.seed, args.period, key
+        )
+        months.append(Month(key, title, folder, case_files(folder, args.period, "csv"), cases))
+    xlsx = None
     if args.xlsx_cases > 0:
-        gen_times[f"XLSX {args.xlsx_cases:,}"] = ensure_month(xlsx_dir, args.xlsx_cases, "xlsx", args.seed, args.period)
+        folder = work / f"xlsx-{args.xlsx_cases}"
+        gen_times[f"XLSX {args.xlsx_cases:,}"] = ensure_month(
+            folder, args.xlsx_cases, "xlsx", args.seed, args.period
+        )
+        xlsx = Month(
+            "xlsx", "XLSX", folder, case_files(folder, args.period, "xlsx"), args.xlsx_cases
+        )
 
-    csv_path = csv_dir / "data" / f"cases-{args.period}.csv"
     cli = compliance_command(args.cmd)
-    runs: dict[str, RunResult] = {}
 
-    def command(folder: Path) -> tuple[list[str], Path]:
-        out = folder / "out"
-        return [*cli, "--config", str(folder / "config.yaml"), "run", "--period", args.period,
-                "--no-web", "--out", str(out)], out
+    def command(folder: Path) -> list[str]:
+        return [
+            *cli,
+            "--config",
+            str(folder / "config.yaml"),
+            "run",
+            "--period",
+            args.period,
+            "--no-web",
+            "--out",
+            str(folder / "out"),
+        ]
 
-    # (a), (a2), (b) and (d) in interleaved rounds, so that a busy moment of the machine weighs
-    # on all of them alike; the best of each is kept, and the medians are printed too.
-    samples: dict[str, list[float]] = {"a": [], "a2": [], "b": [], "d": [], "e": []}
-    b_runs: list[RunResult] = []
-    cmd, out = command(csv_dir)
-    print(f"measuring (a), (a2), (b) and (d) on {csv_path} in {args.repeat} interleaved rounds …",
-          flush=True)
-    for round_no in range(1, args.repeat + 1):
-        samples["a"].append(time_read_csv(csv_path, 1))
-        samples["a2"].append(time_read_csv_process(csv_path, 1))
-        shutil.rmtree(out, ignore_errors=True)
-        b_runs.append(measure_run("(b)", cmd, args.timeout))
-        if not b_runs[-1].ok:
-            break
-        samples["b"].append(b_runs[-1].wall_s)
-        samples["d"].append(time_core_in_process(csv_dir / "config.yaml", args.period,
-                                                 work / "core-out", 1))
-        samples["e"].append(time_process(RUN_IMPORTS, 1))
-        print(f"  round {round_no}: " + ", ".join(f"({k}) {v[-1]:.2f} s" for k, v in samples.items()),
-              flush=True)
-    runs["b"] = fastest(b_runs)
-    if args.xlsx_cases > 0:
-        cmd, out = command(xlsx_dir)
-        runs["c"] = best_run("c", cmd, out, args.repeat, args.timeout)
-    for key, r in runs.items():
-        state = "ok" if r.ok else f"FAILED (exit {r.returncode})"
-        peak = f"{r.peak_mb:,.0f} MB" if r.peak_mb is not None else "peak n/a"
-        print(f"({key}) {r.wall_s:.1f} s, {peak}: {state}", flush=True)
-        if not r.ok:
-            print(f"---- stderr of ({key}) ----\n{r.stderr.strip()[-8000:]}\n---- end ----",
-                  file=sys.stderr, flush=True)
-    if not all(r.ok for r in runs.values()):
-        return 1
-    read_s, read_proc_s, core_s = min(samples["a"]), min(samples["a2"]), min(samples["d"])
-    print()
-    text = report(args, machine(), read_s, runs, gen_times, args.cases, read_proc_s, core_s)
-    imports_s = min(samples["e"])
-    text += (
-        f"\n\n(e) Python start and the imports of a run alone (no work), best of {len(samples['e'])}: "
-        f"{imports_s:.2f} s = {imports_s / read_s:.2f} × (a).\n\n" + medians(samples)
+    imports: list[float] = []
+    print(
+        f"measuring {', '.join(m.title for m in months)} in {args.repeat} interleaved rounds …",
+        flush=True,
     )
+    for round_no in range(1, args.repeat + 1):
+        done = []
+        for month in months:
+            s, runs = month.samples, month.runs
+            s.setdefault("a", []).append(time_read_csv(month.files))
+            a2 = measure_run(
+                "(a2)",
+                [sys.executable, "-c", read_process_code(month.files)],
+                args.timeout,
+                quiet=True,
+            )
+            if _failed(a2, "a2"):
+                return 1
+            runs.setdefault("a2", []).append(a2)
+            s.setdefault("a2", []).append(a2.wall_s)
+            shutil.rmtree(month.folder / "out", ignore_errors=True)
+            b = measure_run("(b)", command(month.folder), args.timeout, quiet=round_no > 1)
+            if _failed(b, "b"):
+                return 1
+            runs.setdefault("b", []).append(b)
+            s.setdefault("b", []).append(b.wall_s)
+            s.setdefault("d", []).append(
+                time_core_in_process(month.folder / "config.yaml", args.period, work / "core-out")
+            )
+            done.append(f"{month.title}: " + ", ".join(f"({k}) {v[-1]:.2f}" for k, v in s.items()))
+        imports.append(time_process(RUN_IMPORTS))
+        print(f"  round {round_no}: " + "; ".join(done) + f"; (e) {imports[-1]:.2f} s", flush=True)
+    if xlsx is not None:
+        for _ in range(args.repeat):
+            shutil.rmtree(xlsx.folder / "out", ignore_errors=True)
+            c = measure_run("(c)", command(xlsx.folder), args.timeout)
+            if _failed(c, "c"):
+                return 1
+            xlsx.runs.setdefault("c", []).append(c)
+    print()
+    text = report(args, machine(), months, xlsx, imports, gen_times)
     print(text)
     return 1 if args.fail_on_targets and "FAIL" in text else 0
 

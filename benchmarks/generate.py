@@ -84,6 +84,28 @@ LATE_SHARE = 0.001
 REFUSED_SHARE = 0.002
 LETTER_SHARE = 0.80
 
+
+@dataclass(frozen=True)
+class Shape:
+    """How a generated month arrives: how many files, how dates are written, how much is late."""
+
+    name: str
+    files: int          # the month's cases split into this many CSV files, in order of receipt
+    date_format: str    # strftime format of the CSV's date-time cells
+    late_share: float
+    resolved_share: float
+    distinct_names: bool  # every applicant's name different (else drawn from a small pool)
+
+
+#: ``basic``: one file, ``dd/mm/yyyy HH:MM:SS`` text, 0.1 % late, a pool of repeated names.
+#: ``real``: what months look like when they arrive from a portal: 4 files (exports are capped,
+#: so a month is exported in parts), ISO 8601 date-times with the ``+07:00`` offset, 0.5 % late,
+#: about 95 % resolved, and applicant names nearly all distinct (a running number after each).
+SHAPES = {
+    "basic": Shape("basic", 1, "%d/%m/%Y %H:%M:%S", LATE_SHARE, RESOLVED_SHARE, False),
+    "real": Shape("real", 4, "%Y-%m-%dT%H:%M:%S+07:00", 0.005, 0.95, True),
+}
+
 # --------------------------------------------------------------------------------------------
 # Reference data: agencies, districts, communes, procedures, names
 # --------------------------------------------------------------------------------------------
@@ -464,7 +486,7 @@ class Month:
 
 
 def generate_cases(n: int, units: list[UnitDef], start: dt.date, end: dt.date,
-                   rng: np.random.Generator) -> Month:
+                   rng: np.random.Generator, shape: Shape = SHAPES["basic"]) -> Month:
     """Build ``n`` cases for the period ``start``..``end`` (both inclusive), vectorised."""
     start_d, end_d = np.datetime64(start, "D"), np.datetime64(end, "D")
     end_s = _sec(end_d, 17 * 3600)  # the export is taken at the end of the period's last day
@@ -510,7 +532,7 @@ def generate_cases(n: int, units: list[UnitDef], start: dt.date, end: dt.date,
     # outcomes
     refused = rng.random(n) < REFUSED_SHARE
     eligible = ~refused & (due_d < end_d)
-    n_late = max(1, round(LATE_SHARE * n))
+    n_late = max(1, round(shape.late_share * n))
     late = np.zeros(n, dtype=bool)
     idx = np.flatnonzero(eligible)
     late[rng.choice(idx, min(n_late, len(idx)), replace=False)] = True
@@ -521,7 +543,7 @@ def generate_cases(n: int, units: list[UnitDef], start: dt.date, end: dt.date,
     ok = ~refused & ~late & (upper > lower)
     certain = ok & (due <= end_s)
     pool = ok & ~certain
-    need = RESOLVED_SHARE * n - certain.sum() - late_resolved.sum()
+    need = shape.resolved_share * n - certain.sum() - late_resolved.sum()
     p_more = float(np.clip(need / max(pool.sum(), 1), 0.0, 1.0))
     on_time = certain | (pool & (rng.random(n) < p_more))
 
@@ -570,8 +592,13 @@ def generate_cases(n: int, units: list[UnitDef], start: dt.date, end: dt.date,
         "-",
     ).to_numpy(zero_copy_only=False)
 
-    names = _names(rng, min(max(n // 4, 1000), 60_000))
-    applicant = names[rng.integers(0, len(names), n)]
+    if shape.distinct_names:
+        # names drawn per case, each followed by a running number: nearly all distinct
+        applicant = (pd.Series(_names(rng, n), dtype=object) + " "
+                     + pd.Series(np.arange(1, n + 1).astype(str), dtype=object)).to_numpy(dtype=object)
+    else:
+        names = _names(rng, min(max(n // 4, 1000), 60_000))
+        applicant = names[rng.integers(0, len(names), n)]
 
     cases = pd.DataFrame({
         "STT": np.arange(1, n + 1),
@@ -637,12 +664,28 @@ def generate_letters(month: Month, rng: np.random.Generator) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------
 
 
-def write_csv(cases: pd.DataFrame, path: Path) -> None:
-    """Case export as UTF-8 CSV, dates as ``dd/mm/yyyy HH:MM:SS`` text."""
+def write_csv(cases: pd.DataFrame, path: Path, date_format: str = "%d/%m/%Y %H:%M:%S") -> None:
+    """Case export as UTF-8 CSV, dates as text in ``date_format`` (default ``dd/mm/yyyy HH:MM:SS``)."""
     out = cases[CASE_HEADERS].copy()
     for col in DATE_HEADERS:
-        out[col] = _fmt(out[col].to_numpy(), "%d/%m/%Y %H:%M:%S").to_numpy()
+        out[col] = _fmt(out[col].to_numpy(), date_format).to_numpy()
     out.to_csv(path, index=False, encoding="utf-8", lineterminator="\r\n")
+
+
+def split_parts(cases: pd.DataFrame, parts: int) -> list[pd.DataFrame]:
+    """The cases cut into ``parts`` exports of (nearly) equal size in order of receipt, each in
+    export order (unit, then receipt) and numbered from 1 in its STT column."""
+    if parts == 1:
+        return [cases]
+    rank = np.empty(len(cases), dtype=np.int64)
+    rank[np.argsort(cases["Ngày tiếp nhận"].to_numpy(), kind="stable")] = np.arange(len(cases))
+    part = rank * parts // len(cases)
+    out = []
+    for k in range(parts):
+        chunk = cases.loc[part == k].copy()  # rows keep their (unit, receipt) order
+        chunk["STT"] = np.arange(1, len(chunk) + 1)
+        out.append(chunk)
+    return out
 
 
 def _title_rows(start: dt.date, end: dt.date) -> list[str]:
@@ -723,7 +766,8 @@ def _write_xlsx_openpyxl(cases: pd.DataFrame, path: Path, start: dt.date, end: d
 
 
 def write_config(out: Path, units: list[UnitDef], cases_rel: str, letters_rel: str) -> None:
-    """config.yaml after CONTRACT section 3 (no website blocks: the benchmark runs --no-web)."""
+    """config.yaml after CONTRACT section 3 (no website blocks: the benchmark runs --no-web);
+    ``cases_rel`` a path or a glob."""
     config = {
         "organisation": {"province": PROVINCE, "authority": f"Văn phòng UBND tỉnh {PROVINCE}"},
         "period": {"cutoff_day": 15},
@@ -740,35 +784,49 @@ def write_config(out: Path, units: list[UnitDef], cases_rel: str, letters_rel: s
 
 
 def generate(out: str | Path, cases: int, fmt: str = "csv", seed: int = 1,
-             period: str = "2020-05") -> dict:
-    """Write config.yaml, the case export and the apology register into ``out``.
+             period: str = "2020-05", shape: str = "basic") -> dict:
+    """Write config.yaml, the case export(s) and the apology register into ``out``.
 
+    ``shape`` is a key of :data:`SHAPES`; ``real`` writes ``data/cases-<period>-1.csv`` …
+    ``-4.csv`` (``cases`` in all) and names them by a glob in the config.
     Returns a summary: paths written and counts (cases, late, letters, units, seconds).
     """
     if fmt not in ("csv", "xlsx"):
         raise ValueError(f"format must be csv or xlsx, not {fmt!r}")
-    if cases < 1:
-        raise ValueError("cases must be at least 1")
+    if shape not in SHAPES:
+        raise ValueError(f"shape must be one of {', '.join(SHAPES)}, not {shape!r}")
+    spec = SHAPES[shape]
+    if spec.files > 1 and fmt != "csv":
+        raise ValueError(f"shape {shape} is written as CSV only")
+    if cases < spec.files:
+        raise ValueError(f"cases must be at least {spec.files}")
     t0 = time.perf_counter()
     out = Path(out)
     (out / "data").mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
     start, end = month_period(period)
     units = build_units()
-    month = generate_cases(cases, units, start, end, rng)
+    month = generate_cases(cases, units, start, end, rng, spec)
     letters = generate_letters(month, rng)
 
-    cases_rel = f"data/cases-{period}.{fmt}"
     letters_rel = "data/so-xin-loi.csv"
-    if fmt == "csv":
-        write_csv(month.cases, out / cases_rel)
+    if spec.files > 1:
+        cases_rel = f"data/cases-{period}-*.{fmt}"
+        files = [out / f"data/cases-{period}-{k}.{fmt}" for k in range(1, spec.files + 1)]
     else:
-        write_xlsx(month.cases, out / cases_rel, start, end)
+        cases_rel = f"data/cases-{period}.{fmt}"
+        files = [out / cases_rel]
+    if fmt == "csv":
+        for part, path in zip(split_parts(month.cases, spec.files), files, strict=True):
+            write_csv(part, path, spec.date_format)
+    else:
+        write_xlsx(month.cases, files[0], start, end)
     letters.to_csv(out / letters_rel, index=False, encoding="utf-8-sig", lineterminator="\r\n")
     write_config(out, units, cases_rel, letters_rel)
     return {
         "config": out / "config.yaml",
-        "cases_file": out / cases_rel,
+        "cases_file": files[0],
+        "cases_files": files,
         "letters_file": out / letters_rel,
         "cases": cases,
         "late": int(month.late.sum()),
@@ -779,21 +837,26 @@ def generate(out: str | Path, cases: int, fmt: str = "csv", seed: int = 1,
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: ``generate.py --cases N --format csv|xlsx --out DIR [--seed S] [--period P]``."""
+    """Command line: ``generate.py [--shape basic|real] --cases N --format csv|xlsx --out DIR [--seed S] [--period P]``."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--cases", type=int, default=250_000, help="number of cases (default 250000)")
+    parser.add_argument("--shape", choices=tuple(SHAPES), default="basic",
+                        help="basic: one file, dd/mm/yyyy; real: 4 files, ISO +07:00, 0.5 %% late, distinct names")
+    parser.add_argument("--cases", type=int, default=None,
+                        help="number of cases in all (default 250000; 1000000 for --shape real)")
     parser.add_argument("--format", choices=("csv", "xlsx"), default="csv", help="case export format")
     parser.add_argument("--out", required=True, help="folder to write into (created if missing)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("--period", default="2020-05", help="reporting month YYYY-MM (default 2020-05)")
     args = parser.parse_args(argv)
+    cases = args.cases if args.cases is not None else (1_000_000 if args.shape == "real" else 250_000)
     try:
-        info = generate(args.out, args.cases, args.format, args.seed, args.period)
+        info = generate(args.out, cases, args.format, args.seed, args.period, args.shape)
     except ValueError as exc:
         parser.error(str(exc))
-    print(f"{info['cases']:,} cases ({info['late']} late), {info['letters']} letters, "
-          f"{info['units']} units -> {info['config'].parent} in {info['seconds']:.1f} s")
+    print(f"{info['cases']:,} cases ({info['late']} late) in {len(info['cases_files'])} file(s), "
+          f"{info['letters']} letters, {info['units']} units -> {info['config'].parent} "
+          f"in {info['seconds']:.1f} s")
     return 0
 
 

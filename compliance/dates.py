@@ -30,6 +30,11 @@ _FORMATS = [
     "%d.%m.%Y",
     "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%dT%H:%M:%S",
+    # Vietnam's own offset, as portals write ISO 8601: the time is local time as written
+    # (Asia/Ho_Chi_Minh has been UTC+7, without summer time, since 1975), so read in one pass
+    # like the others; any other offset is converted below (_parse_rest).
+    "%Y-%m-%dT%H:%M:%S+07:00",
+    "%Y-%m-%dT%H:%M:%S+0700",
     "%Y-%m-%d",
 ]
 _OFFSET = re.compile(r"(?:[+-]\d{2}:?\d{2}|Z)$")

@@ -35,12 +35,38 @@ def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     for col in out.columns:
         series = out[col]
-        if series.dtype == object or pd.api.types.is_string_dtype(series):
-            out[col] = series.map(
-                lambda v: (
-                    neutralise_formula(unicodedata.normalize("NFC", v)) if isinstance(v, str) else v
-                )
-            )
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            out[col] = series.map(_safe_text)  # mapped once per category
+        elif series.dtype == object or pd.api.types.is_string_dtype(series):
+            out[col] = _safe_texts(series)
+    return out
+
+
+def _safe_text(value: object) -> object:
+    if isinstance(value, str):
+        return neutralise_formula(unicodedata.normalize("NFC", value))
+    return value
+
+
+def _safe_texts(series: pd.Series) -> pd.Series:
+    """``series`` with its text cells NFC and formula-neutralised: each distinct value is looked
+    at once, and only the cells that change are replaced (usually none)."""
+    codes, uniques = pd.factorize(series)
+    values = np.asarray(uniques, dtype=object)
+    fixed = np.empty(len(values), dtype=object)
+    fixed[:] = [_safe_text(v) for v in values]
+    changed = np.fromiter(
+        (new is not old and new != old for new, old in zip(fixed, values, strict=True)),
+        dtype=bool,
+        count=len(values),
+    )
+    if not changed.any():
+        return series
+    cells = np.zeros(len(codes), dtype=bool)
+    valid = codes >= 0
+    cells[valid] = changed[codes[valid]]
+    out = series.copy()
+    out[cells] = fixed[codes[cells]]
     return out
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import importlib.util
 import re
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import pandas as pd
@@ -212,3 +213,88 @@ def test_command_line(tmp_path, capsys):
     received = pd.to_datetime(df["Ngày tiếp nhận"], format=DATE_FMT)
     assert received.max() < dt.datetime(2021, 1, 15)
     assert received.min() >= dt.datetime(2020, 11, 15)
+
+
+# --------------------------------------------------------------------------------------------
+# The "real" shape: a month in four files, ISO date-times with the +07:00 offset
+# --------------------------------------------------------------------------------------------
+
+REAL_N = 4000
+ISO = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$")
+
+
+@pytest.fixture(scope="module")
+def real_month(tmp_path_factory):
+    return gen.generate(tmp_path_factory.mktemp("real"), REAL_N, "csv", seed=1, shape="real")
+
+
+def _iso_dates(values: pd.Series) -> pd.Series:
+    """ISO cells with the +07:00 offset as naive local times; empty cells become NaT."""
+    return pd.to_datetime(
+        values.where(values != "").str.removesuffix("+07:00"), format="%Y-%m-%dT%H:%M:%S"
+    )
+
+
+def test_real_shape_is_four_files_in_order_of_receipt(real_month):
+    files = real_month["cases_files"]
+    assert [f.name for f in files] == [f"cases-2020-05-{k}.csv" for k in range(1, 5)]
+    parts = [_read_cases_csv(f) for f in files]
+    assert [len(p) for p in parts] == [REAL_N // 4] * 4
+    for part in parts:
+        assert list(part.columns) == gen.CASE_HEADERS
+        assert part["STT"].tolist() == [str(i) for i in range(1, len(part) + 1)]
+    received = [_iso_dates(p["Ngày tiếp nhận"]) for p in parts]
+    assert all(a.max() <= b.min() for a, b in pairwise(received))  # parts follow receipt
+    cases = pd.concat(parts, ignore_index=True)
+    assert cases["Mã hồ sơ"].is_unique
+    assert cases["Mã hồ sơ"].str.match(CODE).all()
+    for col in gen.DATE_HEADERS:
+        filled = cases.loc[cases[col] != "", col]
+        assert filled.str.match(ISO).all(), filled[~filled.str.match(ISO)].head().tolist()
+
+
+def test_real_shape_has_many_units_distinct_names_and_half_a_percent_late(real_month):
+    cases = pd.concat([_read_cases_csv(f) for f in real_month["cases_files"]], ignore_index=True)
+    assert cases["Chủ hồ sơ"].nunique() == len(cases)
+    assert cases["Đơn vị giải quyết"].nunique() >= 150
+    assert set(cases["Cấp"]) == {"Cấp tỉnh", "Cấp huyện", "Cấp xã"}
+    due, resolved = _iso_dates(cases["Ngày hẹn trả"]), _iso_dates(cases["Ngày có kết quả"])
+    open_ = resolved.isna() & ~cases["Trạng thái"].isin(REFUSED)
+    late = (resolved > due) | (open_ & (due < END))
+    assert late.sum() == real_month["late"] == round(0.005 * REAL_N)
+    assert 0.01 <= open_.mean() <= 0.10  # a few per cent still pending
+    letters = pd.read_csv(
+        real_month["letters_file"], dtype=str, keep_default_na=False, encoding="utf-8-sig"
+    )
+    key = letters["Mã hồ sơ"].str.upper().str.replace(r"\s+", "", regex=True)
+    assert 0 < len(letters) <= late.sum() and key.isin(set(cases.loc[late, "Mã hồ sơ"])).all()
+
+
+def test_real_shape_config_reads_the_four_files_as_one_month(real_month):
+    from compliance.inputs import load_cases
+
+    cfg = load_config(real_month["config"])
+    assert cfg.inputs.cases == ["data/cases-2020-05-*.csv"]
+    assert 200 <= len(cfg.units) <= 230
+    loaded = load_cases(cfg)
+    assert len(loaded.frame) + len(loaded.rejects) == REAL_N
+    assert loaded.frame["_file"].nunique() == 4
+    assert not loaded.rejects["code"].str.startswith("bad_").any()  # every ISO date was read
+    assert loaded.frame["received_at_ts"].notna().all()
+
+
+def test_real_shape_is_deterministic_and_csv_only(real_month, tmp_path):
+    again = gen.generate(tmp_path / "again", REAL_N, "csv", seed=1, shape="real")
+    for mine, theirs in zip(again["cases_files"], real_month["cases_files"], strict=True):
+        assert mine.read_bytes() == theirs.read_bytes()
+    assert again["letters_file"].read_bytes() == real_month["letters_file"].read_bytes()
+    with pytest.raises(ValueError, match="CSV only"):
+        gen.generate(tmp_path / "x", 400, "xlsx", shape="real")
+    with pytest.raises(ValueError, match="shape"):
+        gen.generate(tmp_path / "y", 400, "csv", shape="weekly")
+
+
+def test_command_line_real_shape(tmp_path, capsys):
+    assert gen.main(["--shape", "real", "--cases", "400", "--out", str(tmp_path)]) == 0
+    assert "400 cases (2 late) in 4 file(s)" in capsys.readouterr().out
+    assert len(list((tmp_path / "data").glob("cases-2020-05-*.csv"))) == 4

@@ -179,10 +179,16 @@ def case_rows(case_ids: list[str], by_id: dict[str, dict], mask_names: bool) -> 
     return rows
 
 
+#: the fields of a finding that a follow-up letter shows (:func:`case_rows`)
+CASE_FIELDS = ["unit_id", "case_id", "applicant", "procedure", "due_at", "gaps"]
+
+
 def findings_by_unit(findings: pd.DataFrame) -> dict[str, dict[str, dict]]:
-    """Findings as records, by unit id then case id (a follow-up names only its own cases)."""
+    """Findings as records of :data:`CASE_FIELDS`, by unit id then case id (a follow-up names
+    only its own cases)."""
     out: dict[str, dict[str, dict]] = {}
-    for record in findings.to_dict("records"):
+    shown = findings[[c for c in CASE_FIELDS if c in findings]]  # not every column of every case
+    for record in shown.to_dict("records"):
         unit = out.setdefault(clean_text(record.get("unit_id")), {})
         unit.setdefault(clean_text(record.get("case_id")), record)
     return out

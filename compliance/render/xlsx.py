@@ -246,62 +246,104 @@ def write_resolution_sheet(workbook: Workbook, styles: Styles, table: pd.DataFra
 
 @dataclass(frozen=True)
 class Column:
-    """A column of a data sheet: its header, width and how to get the cell from a record."""
+    """A column of a data sheet: its header, width and how to get the cell from a record.
+
+    A column that shows one column of a frame names it (``field``) and says how a value is
+    shown (``show``, none: as it is); a sheet written from the frame then takes the column at
+    once and shows each distinct value once, not every row through a record.
+    """
 
     header: str
     width: float
     value: Callable[[dict], object]
     link: bool = False
+    field: str | None = None
+    show: Callable[[object], object] | None = None
 
 
 def _field(name: str) -> Callable[[dict], object]:
     return lambda rec: rec.get(name)
 
 
-def _labelled(name: str, labels: dict[str, str]) -> Callable[[dict], object]:
-    return lambda rec: common.label(labels, rec.get(name))
+def _shown(
+    header: str, width: float, name: str, show: Callable[[object], object] | None = None,
+    link: bool = False,
+) -> Column:  # fmt: skip
+    """A column showing the frame column ``name``, through ``show`` if given."""
+    value = _field(name) if show is None else (lambda rec: show(rec.get(name)))
+    return Column(header, width, value, link, name, show)
+
+
+def _labelled(labels: dict[str, str]) -> Callable[[object], object]:
+    return lambda code: common.label(labels, code)
 
 
 FINDINGS_SHEET_COLUMNS = [
-    Column("Mã hồ sơ", 28, _field("case_id")),
-    Column("Đơn vị", 36, _field("unit_name")),
-    Column("Cấp", 10, lambda rec: common.level_name(rec.get("level"))),
-    Column("Lĩnh vực", 18, _field("sector")),
-    Column("Thủ tục", 36, _field("procedure")),
-    Column("Người nộp", 24, _field("applicant")),
-    Column("Ngày tiếp nhận", 17, _field("received_at")),
-    Column("Ngày hẹn trả", 17, _field("due_at")),
-    Column("Ngày có kết quả", 17, _field("result_at")),
-    Column("Tình trạng", 22, _labelled("overdue_kind", common.OVERDUE_KIND_LABELS)),
-    Column("Số ngày làm việc trễ", 11, _field("working_days_late")),
-    Column("Số văn bản xin lỗi", 16, _field("letter_no")),
-    Column("Ngày văn bản xin lỗi", 14, _field("letter_issued_on")),
-    Column("Cách khớp văn bản", 20, _labelled("letter_match", common.LETTER_MATCH_LABELS)),
-    Column("Xin lỗi", 20, _labelled("apology", common.APOLOGY_LABELS)),
-    Column("Niêm yết tại một cửa", 14, _labelled("desk_posting", common.DESK_LABELS)),
-    Column("Đăng tải trên trang", 20, _labelled("web_posting", common.WEB_LABELS)),
-    Column("Đường dẫn bằng chứng", 36, _field("web_evidence_url"), link=True),
-    Column("Ngày hẹn lại", 14, _field("new_due_at")),
-    Column("Thiếu sót", 44, lambda rec: "\n".join(common.gap_labels(rec.get("gaps")))),
-    Column("Ghi chú", 36, _field("note")),
+    _shown("Mã hồ sơ", 28, "case_id"),
+    _shown("Đơn vị", 36, "unit_name"),
+    _shown("Cấp", 10, "level", common.level_name),
+    _shown("Lĩnh vực", 18, "sector"),
+    _shown("Thủ tục", 36, "procedure"),
+    _shown("Người nộp", 24, "applicant"),
+    _shown("Ngày tiếp nhận", 17, "received_at"),
+    _shown("Ngày hẹn trả", 17, "due_at"),
+    _shown("Ngày có kết quả", 17, "result_at"),
+    _shown("Tình trạng", 22, "overdue_kind", _labelled(common.OVERDUE_KIND_LABELS)),
+    _shown("Số ngày làm việc trễ", 11, "working_days_late"),
+    _shown("Số văn bản xin lỗi", 16, "letter_no"),
+    _shown("Ngày văn bản xin lỗi", 14, "letter_issued_on"),
+    _shown("Cách khớp văn bản", 20, "letter_match", _labelled(common.LETTER_MATCH_LABELS)),
+    _shown("Xin lỗi", 20, "apology", _labelled(common.APOLOGY_LABELS)),
+    _shown("Niêm yết tại một cửa", 14, "desk_posting", _labelled(common.DESK_LABELS)),
+    _shown("Đăng tải trên trang", 20, "web_posting", _labelled(common.WEB_LABELS)),
+    _shown("Đường dẫn bằng chứng", 36, "web_evidence_url", link=True),
+    _shown("Ngày hẹn lại", 14, "new_due_at"),
+    _shown("Thiếu sót", 44, "gaps", lambda gaps: "\n".join(common.gap_labels(gaps))),
+    _shown("Ghi chú", 36, "note"),
 ]
+
+
+def _cells(column: Column, frame: pd.DataFrame) -> list:
+    """The cells of ``column`` for every row of ``frame``, each distinct value shown once."""
+    if column.field not in frame:  # as a record without the field
+        return [column.value({})] * len(frame)
+    values = frame[column.field]
+    if column.show is None:
+        return values.tolist()
+    codes, uniques = pd.factorize(values)  # a missing value is -1: shown as None is
+    shown = [column.show(value) for value in uniques] + [column.show(None)]
+    return [shown[code] for code in codes.tolist()]
 
 
 def _write_table(ws: Worksheet, styles: Styles, columns: list[Column], records: list[dict]) -> None:
     """A header row, one row per record, widths, frozen header and an autofilter."""
+    _write_rows(ws, styles, columns, ([c.value(rec) for c in columns] for rec in records))
+
+
+def _write_frame(ws: Worksheet, styles: Styles, columns: list[Column], frame: pd.DataFrame) -> None:
+    """:func:`_write_table` for the rows of ``frame``, taken column by column."""
+    if any(c.field is None for c in columns):
+        _write_table(ws, styles, columns, frame.to_dict("records"))
+        return
+    _write_rows(ws, styles, columns, zip(*(_cells(c, frame) for c in columns), strict=True))
+
+
+def _write_rows(ws: Worksheet, styles: Styles, columns: list[Column], rows) -> None:
     write_header_row(ws, 0, [c.header for c in columns], styles)
-    for row, rec in enumerate(records, start=1):
-        for col, column in enumerate(columns):
-            value = column.value(rec)
-            if column.link and not _missing(value):
+    links = [c.link for c in columns]
+    written = 0
+    for row, cells in enumerate(rows, start=1):
+        for col, value in enumerate(cells):
+            if links[col] and not _missing(value):
                 put_link(ws, row, col, value, styles)
             else:
                 put(ws, row, col, value, styles)
+        written = row
     for col, column in enumerate(columns):
         ws.set_column(col, col, column.width)
     ws.set_row(0, 32)
     ws.freeze_panes(1, 1)
-    ws.autofilter(0, 0, max(len(records), 1), len(columns) - 1)
+    ws.autofilter(0, 0, max(written, 1), len(columns) - 1)
     ws.set_landscape()
     ws.set_paper(9)
 
@@ -309,7 +351,7 @@ def _write_table(ws: Worksheet, styles: Styles, columns: list[Column], records: 
 def write_findings_sheet(workbook: Workbook, styles: Styles, findings: pd.DataFrame) -> None:
     """'Hồ sơ quá hạn': every overdue case with Vietnamese headers and labels."""
     ws = workbook.add_worksheet(SHEET_FINDINGS)
-    _write_table(ws, styles, FINDINGS_SHEET_COLUMNS, findings.to_dict("records"))
+    _write_frame(ws, styles, FINDINGS_SHEET_COLUMNS, findings)
 
 
 FOLLOWUP_SHEET_COLUMNS = [
@@ -341,14 +383,14 @@ def write_followup_sheet(workbook: Workbook, styles: Styles, followup: pd.DataFr
 
 
 REJECTS_SHEET_COLUMNS = [
-    Column("Tệp", 30, _field("file")),
-    Column("Dòng", 8, _field("row")),
-    Column("Mã hồ sơ", 28, _field("case_id")),
-    Column("Lý do", 70, _field("reason")),
+    _shown("Tệp", 30, "file"),
+    _shown("Dòng", 8, "row"),
+    _shown("Mã hồ sơ", 28, "case_id"),
+    _shown("Lý do", 70, "reason"),
 ]
 
 
 def write_rejects_sheet(workbook: Workbook, styles: Styles, rejects: pd.DataFrame) -> None:
     """'Dòng bị loại': every input row left out, with its file, row and reason."""
     ws = workbook.add_worksheet(SHEET_REJECTS)
-    _write_table(ws, styles, REJECTS_SHEET_COLUMNS, rejects.to_dict("records"))
+    _write_frame(ws, styles, REJECTS_SHEET_COLUMNS, rejects)
