@@ -179,7 +179,13 @@ def _recheck_applicants(
     ``fuzzy``, with a note naming both codes. Per letter; the cases are looked up, not looped."""
     by_key = named.drop_duplicates("case_key").set_index("case_key")
     overdue_keys = set(namesakes.overdue["case_key"])
-    for idx in coded:
+    # Column-wise first: letters whose applicant is the named case's (equal name keys) or
+    # unknown on either side are settled; only the rest are looked at one by one.
+    keys = out.loc[coded, "matched_key"]
+    keys = keys[keys.isin(by_key.index)]
+    theirs = keys.map(by_key["applicant"]).map(lambda v: name_key(_cell(v)))
+    ours = out.loc[keys.index, "applicant"].map(lambda v: name_key(_cell(v)))
+    for idx in keys.index[(ours != theirs) & (ours != "") & (theirs != "")]:
         letter = out.loc[idx]
         key = letter["matched_key"]
         if key not in by_key.index:

@@ -355,11 +355,20 @@ def _misplaced_codes(frame: pd.DataFrame) -> pd.Series:
     )
 
 
-def _per_value(series: pd.Series, test) -> pd.Series:
-    """``test(text)`` once per distinct value of a (categorical) column; False where empty."""
-    codes, uniques = pd.factorize(series.astype(str).fillna(""))
-    hits = [bool(value.strip()) and test(value.strip()) for value in uniques]
-    return pd.Series(np.asarray(hits + [False], dtype=bool)[codes], index=series.index)
+def _per_value(series: pd.Series, test, where: pd.Series | None = None) -> pd.Series:
+    """``test(text)`` once per distinct value of a column (the categories of a categorical one),
+    only on the cells ``where`` is True (default all); False where empty or not looked at."""
+    out = pd.Series(False, index=series.index)
+    part = series if where is None else series[where]
+    if not len(part):
+        return out
+    if isinstance(part.dtype, pd.CategoricalDtype):
+        codes, uniques = part.cat.codes.to_numpy(), [str(v) for v in part.cat.categories]
+    else:
+        codes, uniques = pd.factorize(part.astype(str).fillna(""))
+    hits = [bool(value.strip()) and bool(test(value.strip())) for value in uniques]
+    out[part.index] = np.asarray(hits + [False], dtype=bool)[codes]
+    return out
 
 
 def _misplaced_reason(frame: pd.DataFrame, column: str, header: str, what: str) -> pd.Series:
@@ -454,7 +463,8 @@ def load_cases(config: Config) -> Loaded:
                 f"missing_{col}",
             )
         unreadable = ~empty & frame[col + "_ts"].isna()
-        not_a_date = unreadable & ~_per_value(frame[col], _DATE_SHAPE.match) & ~rejected
+        looked_at = unreadable & ~rejected  # the few unreadable cells, not the whole column
+        not_a_date = looked_at & ~_per_value(frame[col], _DATE_SHAPE.match, looked_at)
         misplaced |= not_a_date
         reject(
             not_a_date,
