@@ -101,6 +101,10 @@ def normalise_case_code(value: object) -> str:
     return re.sub("-{2,}", "-", text).strip("-")
 
 
+#: a code that needs more than upper-casing (RE2 syntax, for Arrow)
+_NOT_PLAIN_CODE = r"[^!-~]|--|^-|-$"
+
+
 def normalise_case_codes(series: pd.Series) -> pd.Series:
     """Vectorised :func:`normalise_case_code`, for columns of a million codes.
 
@@ -112,11 +116,11 @@ def normalise_case_codes(series: pd.Series) -> pd.Series:
 
     text = series.astype("str").fillna("")
     arr = pa.array(text, type=pa.large_string())
-    if _plain_codes(arr):  # printable ASCII, no doubled or edge dash: only the case to fix
+    # One RE2 pass: anything but printable ASCII (spaces, odd dashes, Vietnamese), a doubled or
+    # an edge dash. Codes without any (nearly all) only need upper-casing.
+    suspicious = pc.match_substring_regex(arr, _NOT_PLAIN_CODE)
+    if not pc.any(suspicious).as_py():
         return pc.ascii_upper(arr).to_pandas().set_axis(series.index)
-    suspicious = pc.or_(
-        pc.invert(pc.string_is_ascii(arr)), pc.match_substring_regex(arr, r"\s|--|^-|-$")
-    )
     upper = pc.ascii_upper(arr)
     mask = suspicious.to_numpy(zero_copy_only=False)
     if mask.any():
@@ -139,23 +143,6 @@ def utf8_bytes(arr) -> np.ndarray:
     data = arr.buffers()[2]
     data = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
     return data[offsets[0] : offsets[-1]]
-
-
-def _plain_codes(arr) -> bool:
-    """Every code is printable ASCII without spaces, '--', or a dash at either end.
-
-    One pass over the bytes in numpy; a dash pair across two values implies a value that
-    ends with a dash, which is caught anyway.
-    """
-    import pyarrow.compute as pc
-
-    data = utf8_bytes(arr)
-    if ((data <= 32) | (data >= 127)).any():
-        return False
-    dash = data == ord("-")
-    if (dash[1:] & dash[:-1]).any():
-        return False
-    return not (pc.any(pc.starts_with(arr, "-")).as_py() or pc.any(pc.ends_with(arr, "-")).as_py())
 
 
 def blank_cells(series: pd.Series) -> pd.Series:
