@@ -20,19 +20,19 @@ SHEETS = ("openpyxl", "python_calamine", "xlrd")
 FUZZY = ("rapidfuzz",)
 
 
+def _python(args: list[str], cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """A fresh interpreter with ``args``, its output as text."""
+    return subprocess.run(
+        [sys.executable, *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8",
+        timeout=300, check=False,
+    )  # fmt: skip
+
+
 def _loaded_after(code: str, cwd: Path = ROOT) -> set[str]:
     """The watched modules in ``sys.modules`` after ``code`` ran in a fresh interpreter."""
     watched = WEB + RENDER + SHEETS + FUZZY
     report = f"import sys\nprint(' '.join(m for m in {watched!r} if m in sys.modules))"
-    done = subprocess.run(
-        [sys.executable, "-c", f"{code}\n{report}"],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=300,
-        check=False,
-    )
+    done = _python(["-c", f"{code}\n{report}"], cwd)
     assert done.returncode == 0, done.stderr
     return set(done.stdout.split())
 
@@ -77,17 +77,8 @@ def test_the_analysis_of_a_csv_month_without_web_loads_none_of_them(ws, tmp_path
 
 def test_a_no_web_run_renders_everything_without_the_web_stack(ws, tmp_path):
     config = _month(ws)
-    command = [sys.executable, "-X", "importtime", "-m", "compliance", "--config", str(config),
-               "run", "--period", "2020-05", "--no-web", "--out", str(tmp_path / "out")]  # fmt: skip
-    done = subprocess.run(
-        command,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=300,
-        check=False,
-    )
+    done = _python(["-X", "importtime", "-m", "compliance", "--config", str(config), "run",
+                    "--period", "2020-05", "--no-web", "--out", str(tmp_path / "out")])  # fmt: skip
     assert done.returncode == 0, done.stderr
     # -X importtime names every module imported, by this process or a forked one
     imported = {

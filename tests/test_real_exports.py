@@ -38,6 +38,17 @@ units:
     code: "000.00.14.H50"
 """
 CODES = [c[0] for c in build.CASES]
+#: one good case in the columns of conftest's CASE_HEADER
+CASE_ROW = (
+    "000.00.01.H16-261020-0001",
+    "Sở A",
+    "Nguyễn Văn An",
+    "",
+    "20/10/2026",
+    "27/10/2026",
+    "",
+    "",
+)
 
 
 def run(tmp_path: Path, *files: str, command: str = "run"):
@@ -268,16 +279,7 @@ def test_signature_footer_is_not_cases_nor_units(tmp_path):
 def test_rows_after_a_footer_line_are_footer_but_a_later_case_is_not(ws):
     from compliance.inputs import load_cases
 
-    row = [
-        "000.00.01.H16-261020-0001",
-        "Sở A",
-        "Nguyễn Văn An",
-        "",
-        "20/10/2026",
-        "27/10/2026",
-        "",
-        "",
-    ]
+    row = list(CASE_ROW)
     ws.cases([
         row,
         ["NGƯỜI LẬP BIỂU", "", "", "", "", "", "", ""],  # a footer line in the middle …
@@ -296,16 +298,7 @@ def test_a_rejected_row_never_creates_a_unit(ws):
     from compliance.periods import parse_period
     from compliance.pipeline import prepare
 
-    row = [
-        "000.00.01.H16-261020-0001",
-        "Sở A",
-        "Nguyễn Văn An",
-        "",
-        "20/10/2026",
-        "27/10/2026",
-        "",
-        "",
-    ]
+    row = list(CASE_ROW)
     ws.cases(
         [row, ["000.00.01.H16-261020-0002", "Phòng Không Có", "", "", "bad", "27/10/2026", "", ""]]
     )

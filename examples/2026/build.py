@@ -29,6 +29,7 @@ import datetime as dt
 import io
 import json
 import re
+import sys
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -36,6 +37,9 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from build_examples import _cp1258_safe  # noqa: E402 - the first example's builder, beside this one
 
 HERE = Path(__file__).resolve().parent
 
@@ -484,20 +488,9 @@ def build_communes_csv(path: Path) -> None:
 
 
 def cp1258(text: str) -> bytes:
-    """Windows-1258 as Excel writes it: base letters with combining tones; ’ becomes '."""
-    tones = "\u0300\u0301\u0303\u0309\u0323"
-    out = []
-    for ch in unicodedata.normalize("NFC", text.replace("’", "'")):
-        try:
-            ch.encode("cp1258")
-            out.append(ch)
-            continue
-        except UnicodeEncodeError:
-            pass
-        parts = unicodedata.normalize("NFD", ch)
-        base = unicodedata.normalize("NFC", "".join(p for p in parts if p not in tones))
-        out.append(base + "".join(p for p in parts if p in tones))
-    return "".join(out).encode("cp1258")
+    """Windows-1258 as Excel writes it (the first example's rule): base letters with combining
+    tones; ’ becomes '."""
+    return _cp1258_safe(text).encode("cp1258")
 
 
 def build_letters_xlsx(path: Path) -> None:
