@@ -6,9 +6,9 @@ Run ``python templates/build_templates.py`` to regenerate
 - ``mau-04-2025.docx``: Mẫu số 04, Thông tư 03/2025/TT-VPCP (văn bản xin lỗi và đề nghị gia hạn),
 - ``don-doc.docx``: the follow-up letter (công văn đôn đốc) to a unit that fell short,
 
-into this folder and into the packaged copy ``compliance/templates/``. The layout follows
-Nghị định 30/2020/NĐ-CP: A4, margins 20/20/30/15 mm, Times New Roman 13–14 pt, a borderless
-two-column header and a borderless signature block.
+into this folder, the one copy of the templates (installed as the package ``compliance.templates``).
+The layout follows Nghị định 30/2020/NĐ-CP: A4, margins 20/20/30/15 mm, Times New Roman 13–14 pt,
+a borderless two-column header and a borderless signature block.
 
 The templates hold Jinja2 tags rendered by docxtpl (``{{ applicant }}``, ``{%p for … %}``,
 ``{%tr for … %}``); every tag sits in a run of its own so that users can reword the letters in
@@ -38,7 +38,6 @@ MOTTO_PT = 13  # the national title, on one line in the wide right column
 TABLE_PT = 13
 TEXT_WIDTH_MM = 210 - 30 - 15
 HERE = Path(__file__).resolve().parent
-PACKAGE_COPY = HERE.parent / "compliance" / "templates"
 _FIXED_TIME = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 
 
@@ -381,5 +380,5 @@ def build(folders: list[Path]) -> list[Path]:
 
 
 if __name__ == "__main__":
-    for path in build([HERE, PACKAGE_COPY]):
+    for path in build([HERE]):
         print(path)

@@ -1,8 +1,9 @@
 """report.html: the readable report of a run, one self-contained Vietnamese HTML file.
 
 The layout is the Jinja template ``report.html.j2``. A copy in ``<config folder>/templates/``
-overrides the packaged default (``compliance/templates/``), so an office can restyle its report
-without touching the code. Autoescaping is on: every value from the data is shown as text.
+overrides the packaged default (the package ``compliance.templates``, the repository's
+``templates/``), so an office can restyle its report without touching the code. Autoescaping is
+on: every value from the data is shown as text.
 The page carries a Content-Security-Policy that allows only its own inline CSS and the inline
 scripts it was rendered with (by hash), so nothing is loaded from outside.
 """
@@ -26,8 +27,8 @@ from compliance.outputs import write_text
 from compliance.render import common
 
 TEMPLATE_NAME = "report.html.j2"
-#: The packaged default templates.
-PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+#: The package holding the default templates (setup.cfg maps it to the repository's templates/).
+TEMPLATES_PACKAGE = "compliance.templates"
 #: Placeholder in the template's CSP that receives the hashes of its inline scripts.
 SCRIPT_HASHES = "__SCRIPT_HASHES__"
 #: Rows of rejects listed in the report (the full list is rejects.csv).
@@ -60,9 +61,14 @@ def render_report_html(result: RunResult, *, mask_names: bool = False) -> str:
 # --------------------------------------------------------------------------- template
 
 
-def template_dirs(config: Config) -> list[Path]:
+def template_loader(config: Config) -> jinja2.BaseLoader:
     """Where the report template is looked for: the config's ``templates/``, then the package."""
-    return [config.path("templates"), PACKAGE_TEMPLATES]
+    return jinja2.ChoiceLoader(
+        [
+            jinja2.FileSystemLoader(config.path("templates")),
+            jinja2.PackageLoader(TEMPLATES_PACKAGE, "."),
+        ]
+    )
 
 
 def load_template(config: Config, name: str = TEMPLATE_NAME) -> jinja2.Template:
@@ -71,7 +77,7 @@ def load_template(config: Config, name: str = TEMPLATE_NAME) -> jinja2.Template:
     Raises ConfigError naming the file and line when a user-edited template is broken.
     """
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in template_dirs(config)]),
+        loader=template_loader(config),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

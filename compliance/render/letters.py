@@ -7,7 +7,8 @@ template that users may reword in Word, and ``<out_dir>/index.csv`` listing the 
   2018 form (Thông tư 01/2018/TT-VPCP, "Phiếu xin lỗi và hẹn lại ngày trả kết quả"), from that
   day the 2025 form (Thông tư 03/2025/TT-VPCP, "Văn bản xin lỗi và đề nghị gia hạn thời gian
   giải quyết").
-- Templates are looked up in the config's ``templates/`` folder first, then in the package.
+- Templates are looked up in the config's ``templates/`` folder first, then in the package
+  ``compliance.templates`` (the repository's ``templates/``).
 - A draft never invents facts: what the run does not know (reason, new date, letter number,
   signer…) stays a visible blank "…", and the index lists the blanks in ``missing_fields``.
 
@@ -27,6 +28,8 @@ import zipfile
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import pandas as pd
@@ -48,7 +51,8 @@ FORM_2025_FROM = dt.date(2025, 9, 15)
 FORM_2018_TEMPLATE = "mau-04-2018.docx"
 FORM_2025_TEMPLATE = "mau-04-2025.docx"
 DEFAULT_SIGNER_TITLE = "THỦ TRƯỞNG CƠ QUAN"
-PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+#: The packaged default templates (setup.cfg maps ``compliance.templates`` to templates/).
+PACKAGE_TEMPLATES = resources.files("compliance.templates")
 INDEX_COLUMNS = ["case_id", "unit_id", "unit_name", "applicant", "form", "path", "missing_fields"]
 
 # Names Windows refuses as files whatever the extension.
@@ -65,7 +69,7 @@ def apology_template_name(letter_date: dt.date) -> str:
     return FORM_2025_TEMPLATE if letter_date >= FORM_2025_FROM else FORM_2018_TEMPLATE
 
 
-def template_path(config: Config, name: str) -> Path:
+def template_path(config: Config, name: str) -> Traversable:
     """``name`` from the config's ``templates/`` folder if the user put one there, else the package's."""
     custom = config.path("templates") / name
     return custom if custom.is_file() else PACKAGE_TEMPLATES / name

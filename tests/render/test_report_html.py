@@ -8,7 +8,6 @@ with ``UPDATE_GOLDEN=1 pytest tests/render`` and review the diff.
 from __future__ import annotations
 
 import base64
-import filecmp
 import hashlib
 import json
 import os
@@ -173,13 +172,12 @@ def test_empty_run_renders(result):
     assert "Không có hồ sơ quá hạn trong kỳ." in _text(soup)
 
 
-def test_packaged_template_is_the_repository_copy():
-    """templates/ (user-editable) and compliance/templates/ (packaged default) are one file."""
-    user_copy = ROOT / "templates" / report_html.TEMPLATE_NAME
-    packaged = report_html.PACKAGE_TEMPLATES / report_html.TEMPLATE_NAME
-    assert filecmp.cmp(user_copy, packaged, shallow=False), (
-        "copy templates/report.html.j2 to compliance/templates/"
-    )
+def test_the_default_template_is_the_one_copy_in_templates(result):
+    """No config copy: the package's template is read, and it is the repository's templates/ one."""
+    assert not (ROOT / "compliance" / "templates").exists(), "templates/ is the only copy"
+    assert not (result.config.path("templates") / report_html.TEMPLATE_NAME).exists()
+    template = report_html.load_template(result.config)
+    assert Path(template.filename) == ROOT / "templates" / report_html.TEMPLATE_NAME
 
 
 def test_template_next_to_config_overrides_the_default(result, tmp_path):
