@@ -8,21 +8,22 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from compliance import codes
 from compliance.classify import STATES
 from compliance.config import LEVELS
 from compliance.dates import end_of_day_if_midnight
 from compliance.model import (
     FINDINGS_COLUMNS,
     FOLLOWUP_COLUMNS,
-    GAP_CODES,
     RESOLUTION_COLUMNS,
     RESOLUTION_TOTAL_ID,
 )
 from compliance.periods import Period
 
-#: Gap codes that say a unit fell short. ``online_unverifiable`` is our check failing, not
-#: the unit: alone it never flags a unit (DOMAIN: never accuse a unit when the check failed).
-FLAGGING_GAPS = [g for g in GAP_CODES if g != "online_unverifiable"]
+#: Gap codes that say a unit fell short (severity ``error``). ``online_unverifiable`` is our
+#: check failing, a warning: alone it never flags a unit (DOMAIN: never accuse a unit when the
+#: check failed).
+FLAGGING_GAPS = [c.code for c in codes.GAPS if c.flags_unit]
 
 
 def compute_gaps(f: pd.DataFrame, period_end: pd.Timestamp) -> pd.Series:
@@ -49,7 +50,7 @@ def compute_gaps(f: pd.DataFrame, period_end: pd.Timestamp) -> pd.Series:
         "multiple_reschedules": f["n_reschedules"] >= 2,
     }
     joined = np.full(len(f), "", dtype=object)
-    for code in GAP_CODES:
+    for code in codes.GAP_CODES:
         hit = np.asarray(flags[code] & ~exempt, dtype=bool)
         joined[hit] = joined[hit] + np.where(joined[hit] == "", code, ";" + code)
     return pd.Series(joined, index=f.index, dtype=object)
@@ -102,7 +103,7 @@ _COMPLIANCE_KEYS = [
     "cases", "apology_issued", "apology_on_time", "apology_late", "apology_missing", "posted_at_desk",
     "published_online", "online_not_found", "online_unverifiable", "online_no_website", "exempt",
 ]  # fmt: skip
-_KINDS = ("resolved_late", "pending_overdue")
+_KINDS = codes.codes("overdue_kind")
 _STATE_INDEX = {name: i for i, name in enumerate(STATES)}
 _CHANNELS = ("online", "direct", "postal", "interconnected")
 
@@ -142,8 +143,8 @@ def _positions(values: pd.Series, labels: list[str]) -> np.ndarray:
     categories, not every row."""
     if isinstance(values.dtype, pd.CategoricalDtype):
         remap = pd.Index(labels).get_indexer(values.cat.categories)
-        codes = values.cat.codes.to_numpy()
-        return np.where(codes >= 0, remap[codes], -1).astype(np.int64)
+        cat = values.cat.codes.to_numpy()
+        return np.where(cat >= 0, remap[cat], -1).astype(np.int64)
     return pd.Index(labels).get_indexer(values.astype(object)).astype(np.int64)
 
 
@@ -210,7 +211,7 @@ def flag_reasons(findings: pd.DataFrame) -> dict[str, list[str]]:
         gaps = dict(zip(group.index.get_level_values(1), group.values, strict=True))
         if not any(g in gaps for g in FLAGGING_GAPS):
             continue
-        out[unit_id] = [f"{g}:{int(gaps[g])}" for g in GAP_CODES if g in gaps]
+        out[unit_id] = [f"{g}:{int(gaps[g])}" for g in codes.GAP_CODES if g in gaps]
     return out
 
 

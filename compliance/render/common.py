@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
+from compliance import codes
 from compliance.config import LEVELS
 from compliance.formatting import nd30_month, vn_datetime, vn_int, vn_percent
 from compliance.model import RESOLUTION_COLUMNS
@@ -25,53 +26,11 @@ from compliance.text import clean_text, mask_name
 #: Level names as they start a phrase ("Cấp tỉnh: 129/129 hồ sơ").
 LEVEL_NAMES = {"province": "Cấp tỉnh", "district": "Cấp huyện", "commune": "Cấp xã"}
 
-#: Gap codes (CONTRACT section 5) as a follow-up letter would name them.
-GAP_LABELS = {
-    "missing_apology": "Chưa có văn bản xin lỗi",
-    "late_apology": "Văn bản xin lỗi ban hành sau thời hạn",
-    "undated_apology": "Văn bản xin lỗi không ghi ngày ban hành",
-    "not_posted_at_desk": "Chưa niêm yết tại Bộ phận một cửa",
-    "not_published_online": "Chưa đăng tải lên Trang thông tin điện tử",
-    "online_unverifiable": "Không kiểm tra được việc đăng tải trên Trang thông tin điện tử",
-    "no_website": "Đơn vị chưa có Trang thông tin điện tử",
-    "rescheduled_date_missed": "Trễ cả ngày hẹn trả lại",
-    "multiple_reschedules": "Hẹn lại ngày trả kết quả nhiều lần",
-}
-
-APOLOGY_LABELS = {
-    "on_time": "Xin lỗi đúng thời hạn",
-    "late": "Xin lỗi sau thời hạn",
-    "undated": "Văn bản không ghi ngày",
-    "missing": "Chưa có văn bản xin lỗi",
-    "exempt": "Được miễn trừ",
-}
-
-DESK_LABELS = {"posted": "Đã niêm yết", "not_posted": "Chưa niêm yết"}
-
-WEB_LABELS = {
-    "verified": "Đã đăng tải",
-    "not_found": "Không tìm thấy trên trang",
-    "unverifiable": "Không kiểm tra được",
-    "no_website": "Đơn vị chưa có trang",
-    "not_checked": "Chưa kiểm tra",
-}
-
-OVERDUE_KIND_LABELS = {
-    "resolved_late": "Đã giải quyết quá hạn",
-    "pending_overdue": "Đang giải quyết, đã quá hạn",
-}
-
-LETTER_MATCH_LABELS = {
-    "exact": "Khớp mã hồ sơ",
-    "normalised": "Khớp mã sau chuẩn hóa",
-    "fuzzy": "Khớp gần đúng (cần rà soát)",
-}
-
-#: The compliance blocks of COUNTS, with the noun used for their cases in sentences.
-OVERDUE_KINDS = {
-    "resolved_late": "hồ sơ quá hạn",
-    "pending_overdue": "hồ sơ đang giải quyết quá hạn",
-}
+#: The gap labels by code, built from compliance/codes.py (which words every code); kept as a
+#: mapping for tests/render/test_render_common.py. Prefer :func:`code_label`.
+GAP_LABELS = {c.code: c.vi for c in codes.GAPS}
+#: The overdue kinds, the two compliance blocks of COUNTS.
+_KINDS = codes.codes("overdue_kind")
 
 _COUNT_KEYS = (
     "received", "resolved", "resolved_early", "resolved_on_time", "resolved_late",
@@ -108,6 +67,11 @@ def label(mapping: dict[str, str], code: object) -> str:
     """The Vietnamese label of a code; unknown codes are shown as they are, empty stays empty."""
     text = cell_text(code)
     return mapping.get(text, text)
+
+
+def code_label(family: str, code: object) -> str:
+    """The Vietnamese label of a code of ``family`` (compliance/codes.py), as :func:`label`."""
+    return codes.label(family, cell_text(code))
 
 
 def level_name(level: object) -> str:
@@ -161,7 +125,7 @@ def split_codes(value: object) -> list[str]:
 
 def gap_labels(gaps: object) -> list[str]:
     """The gaps of a finding in Vietnamese, in the order given."""
-    return [label(GAP_LABELS, code) for code in split_codes(gaps)]
+    return [codes.label("gap", code) for code in split_codes(gaps)]
 
 
 def parse_reasons(reasons: object) -> list[tuple[str, int]]:
@@ -175,7 +139,7 @@ def parse_reasons(reasons: object) -> list[tuple[str, int]]:
 
 def reason_text(code: str, count: int) -> str:
     """'Chưa có văn bản xin lỗi: 02 hồ sơ'."""
-    return f"{label(GAP_LABELS, code)}: {nn(count)} hồ sơ"
+    return f"{code_label('gap', code)}: {nn(count)} hồ sơ"
 
 
 def mask_applicants(frame: pd.DataFrame, column: str = "applicant") -> pd.DataFrame:
@@ -212,7 +176,7 @@ def mask_warnings(warnings: dict) -> dict:
 def zero_counts() -> dict:
     """A COUNTS object with every figure zero."""
     counts: dict = dict.fromkeys(_COUNT_KEYS, 0)
-    counts["compliance"] = {kind: dict.fromkeys(_COMPLIANCE_KEYS, 0) for kind in OVERDUE_KINDS}
+    counts["compliance"] = {kind: dict.fromkeys(_COMPLIANCE_KEYS, 0) for kind in _KINDS}
     return counts
 
 
@@ -222,7 +186,7 @@ def level_counts(summary: dict, level: str | None = None) -> dict:
     counts = zero_counts()
     for key in _COUNT_KEYS:
         counts[key] = int((raw or {}).get(key, 0) or 0)
-    for kind in OVERDUE_KINDS:
+    for kind in _KINDS:
         block = ((raw or {}).get("compliance") or {}).get(kind) or {}
         for key in _COMPLIANCE_KEYS:
             counts["compliance"][kind][key] = int(block.get(key, 0) or 0)
@@ -235,7 +199,7 @@ def compliance_of(counts: dict, kind: str | None = None) -> dict:
     if kind is not None:
         return {key: int((blocks.get(kind) or {}).get(key, 0) or 0) for key in _COMPLIANCE_KEYS}
     return {
-        key: sum(int((blocks.get(k) or {}).get(key, 0) or 0) for k in OVERDUE_KINDS)
+        key: sum(int((blocks.get(k) or {}).get(key, 0) or 0) for k in _KINDS)
         for key in _COMPLIANCE_KEYS
     }
 
@@ -324,7 +288,8 @@ def _done_sentence(summary: dict, kind: str, key: str, lead: str) -> str:
         return f"{vn_int(c[key])}/{vn_int(c['cases'])} hồ sơ" if c["cases"] else None
 
     levels = _level_breakdown(summary, per_level)
-    return f"{lead}: {vn_int(block[key])}/{vn_int(block['cases'])} {OVERDUE_KINDS[kind]}{levels}."
+    noun = codes.phrase("overdue_kind", kind)
+    return f"{lead}: {vn_int(block[key])}/{vn_int(block['cases'])} {noun}{levels}."
 
 
 def unit_shortfalls(summary: dict, kind: str, key: str) -> list[tuple[str, int]]:
@@ -347,7 +312,7 @@ def _shortfall_sentence(summary: dict, kind: str, key: str, what: str) -> str | 
     if not units:
         return None
     total = sum(n for _, n in units)
-    noun = "hồ sơ trễ hạn" if kind == "resolved_late" else OVERDUE_KINDS[kind]
+    noun = "hồ sơ trễ hạn" if kind == "resolved_late" else codes.phrase("overdue_kind", kind)
     if len(units) == 1:
         whose = units[0][0]
     else:
@@ -682,7 +647,7 @@ def unit_rows(summary: dict, web_units: pd.DataFrame | None = None) -> list[dict
                 "desk": _ratio(block["posted_at_desk"], block["cases"]),
                 "online": _ratio(block["published_online"], block["cases"]),
                 "exempt": block["exempt"],
-                "web_status": label(WEB_LABELS, check.get("status", "")),
+                "web_status": code_label("web", check.get("status", "")),
                 "pages_read": _int_or_blank(check.get("pages_read") or None),
                 "flagged": bool(unit.get("flagged")),
                 "reasons": _flag_reason_texts(unit.get("flag_reasons")),
@@ -719,9 +684,9 @@ def shown_column(frame: pd.DataFrame, name: str, show: Callable[[object], object
     (a missing value, or a missing column, is shown as None is)."""
     if name not in frame:
         return [show(None)] * len(frame)
-    codes, uniques = pd.factorize(frame[name])
+    positions, uniques = pd.factorize(frame[name])
     shown = [show(value) for value in uniques] + [show(None)]
-    return [shown[code] for code in codes.tolist()]
+    return [shown[i] for i in positions.tolist()]
 
 
 def finding_rows(findings: pd.DataFrame) -> list[dict]:
@@ -735,8 +700,8 @@ def finding_rows(findings: pd.DataFrame) -> list[dict]:
     def text(name: str) -> list:
         return shown_column(findings, name, cell_text)
 
-    def labelled(name: str, labels: dict[str, str]) -> list:
-        return shown_column(findings, name, lambda code: label(labels, code))
+    def labelled(name: str, family: str) -> list:
+        return shown_column(findings, name, lambda code: code_label(family, code))
 
     def dates(name: str) -> list:
         return shown_column(findings, name, vn_datetime)
@@ -752,14 +717,14 @@ def finding_rows(findings: pd.DataFrame) -> list[dict]:
         "received_at": dates("received_at"),
         "due_at": dates("due_at"),
         "result_at": dates("result_at"),
-        "kind": labelled("overdue_kind", OVERDUE_KIND_LABELS),
+        "kind": labelled("overdue_kind", "overdue_kind"),
         "working_days_late": shown_column(findings, "working_days_late", _int_or_blank),
         "letter_no": text("letter_no"),
         "letter_issued_on": dates("letter_issued_on"),
-        "letter_match": labelled("letter_match", LETTER_MATCH_LABELS),
-        "apology": labelled("apology", APOLOGY_LABELS),
-        "desk": labelled("desk_posting", DESK_LABELS),
-        "web": labelled("web_posting", WEB_LABELS),
+        "letter_match": labelled("letter_match", "letter_match"),
+        "apology": labelled("apology", "apology"),
+        "desk": labelled("desk_posting", "desk"),
+        "web": labelled("web_posting", "web"),
         "evidence_url": urls,
         "evidence_link": [safe_link(url) for url in urls],
         "new_due_at": dates("new_due_at"),

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from compliance import codes
 from compliance.formatting import vn_date
-from compliance.model import GAP_CODES, RunResult
+from compliance.model import RunResult
 from compliance.periods import Period
 from compliance.render import common
 from compliance.render.letters import (
@@ -39,37 +40,6 @@ FOLLOWUP_TEMPLATE = "don-doc.docx"
 DEADLINE_DAYS = 7
 INDEX_COLUMNS = ["unit_id", "unit_name", "level", "reasons", "cases", "deadline", "path",
                  "missing_fields"]  # fmt: skip
-
-#: What each gap code means, worded to read both as "<phrase>: 02 hồ sơ" and in the case table.
-REASON_PHRASES = {
-    "missing_apology": "chưa có văn bản xin lỗi",
-    "late_apology": "văn bản xin lỗi ban hành muộn",
-    "undated_apology": "văn bản xin lỗi không ghi ngày ban hành",
-    "not_posted_at_desk": "chưa niêm yết tại Bộ phận một cửa",
-    "not_published_online": "chưa đăng tải trên Trang thông tin điện tử",
-    "online_unverifiable": "chưa kiểm tra được việc đăng tải",
-    "no_website": "chưa có Trang thông tin điện tử để đăng tải",
-    "rescheduled_date_missed": "không trả kết quả đúng ngày hẹn lại",
-    "multiple_reschedules": "hẹn lại ngày trả kết quả nhiều lần",
-}
-
-#: What the unit must do about each gap.
-ACTIONS = {
-    "missing_apology": "Ban hành văn bản xin lỗi tổ chức, cá nhân đối với các hồ sơ chưa có văn "
-    "bản xin lỗi, nêu rõ lý do quá hạn và thời hạn trả kết quả mới",
-    "late_apology": "Chấn chỉnh việc ban hành văn bản xin lỗi muộn; bảo đảm văn bản xin lỗi được "
-    "gửi trước ngày hẹn trả kết quả theo quy định",
-    "undated_apology": "Bổ sung ngày ban hành của các văn bản xin lỗi vào sổ theo dõi",
-    "not_posted_at_desk": "Niêm yết công khai văn bản xin lỗi tại Bộ phận một cửa",
-    "not_published_online": "Đăng tải văn bản xin lỗi lên Trang thông tin điện tử của đơn vị",
-    "online_unverifiable": "Kiểm tra, bảo đảm Trang thông tin điện tử của đơn vị truy cập được "
-    "và các văn bản xin lỗi đã đăng tải tra cứu được theo mã hồ sơ",
-    "no_website": "Cung cấp địa chỉ Trang thông tin điện tử (chuyên mục) nơi đơn vị đăng tải "
-    "văn bản xin lỗi",
-    "rescheduled_date_missed": "Trả kết quả đúng ngày đã hẹn lại; trường hợp tiếp tục chậm trễ, "
-    "báo cáo rõ lý do",
-    "multiple_reschedules": "Không hẹn lại ngày trả kết quả quá một lần theo quy định",
-}
 
 _FOLLOWUP_FIELDS = {"parent_body": "parent_body", "signer_name": "signer_name", "place": "place"}
 
@@ -132,11 +102,11 @@ def followup_context(
         "period_text": period_text(result.period),
         "case_count": f"{len(cases):02d}",
         "findings": punctuate(
-            [f"{_capitalise(REASON_PHRASES.get(code, code))}: {n:02d} hồ sơ" for code, n in counts]
+            [f"{_capitalise(codes.phrase('gap', code))}: {n:02d} hồ sơ" for code, n in counts]
         ),
         "cases": cases,
         "actions": punctuate(
-            [ACTIONS[code] for code, _ in counts if code in ACTIONS]
+            [gap.action for code, _ in counts if (gap := codes.get("gap", code))]
             + [f"Báo cáo kết quả thực hiện về {authority} trước ngày {vn_date(deadline)}"]
         ),
         "deadline": vn_date(deadline),
@@ -152,7 +122,7 @@ def parse_reasons(text: object) -> list[tuple[str, int]]:
     for code, number in common.parse_reasons(text):
         if code:
             counts[code] = counts.get(code, 0) + number
-    order = {code: i for i, code in enumerate(GAP_CODES)}
+    order = {code: i for i, code in enumerate(codes.GAP_CODES)}
     return sorted(counts.items(), key=lambda kv: order.get(kv[0], len(order)))
 
 
@@ -170,7 +140,7 @@ def case_rows(case_ids: list[str], by_id: dict[str, dict], mask_names: bool) -> 
         applicant = clean_text(case.get("applicant"))
         if mask_names:
             applicant = mask_name(applicant)
-        gaps = [REASON_PHRASES.get(g, g) for g in common.split_codes(case.get("gaps"))]
+        gaps = [codes.phrase("gap", g) for g in common.split_codes(case.get("gaps"))]
         rows.append({
             "number": str(number), "case_code": case_id, "applicant": applicant or BLANK,
             "procedure": known(case.get("procedure")), "due_on": day_text(case.get("due_at")),

@@ -274,8 +274,8 @@ def _shown(
     return Column(header, width, value, link, name, show)
 
 
-def _labelled(labels: dict[str, str]) -> Callable[[object], object]:
-    return lambda code: common.label(labels, code)
+def _labelled(family: str) -> Callable[[object], object]:
+    return lambda code: common.code_label(family, code)
 
 
 FINDINGS_SHEET_COLUMNS = [
@@ -288,14 +288,14 @@ FINDINGS_SHEET_COLUMNS = [
     _shown("Ngày tiếp nhận", 17, "received_at"),
     _shown("Ngày hẹn trả", 17, "due_at"),
     _shown("Ngày có kết quả", 17, "result_at"),
-    _shown("Tình trạng", 22, "overdue_kind", _labelled(common.OVERDUE_KIND_LABELS)),
+    _shown("Tình trạng", 22, "overdue_kind", _labelled("overdue_kind")),
     _shown("Số ngày làm việc trễ", 11, "working_days_late"),
     _shown("Số văn bản xin lỗi", 16, "letter_no"),
     _shown("Ngày văn bản xin lỗi", 14, "letter_issued_on"),
-    _shown("Cách khớp văn bản", 20, "letter_match", _labelled(common.LETTER_MATCH_LABELS)),
-    _shown("Xin lỗi", 20, "apology", _labelled(common.APOLOGY_LABELS)),
-    _shown("Niêm yết tại một cửa", 14, "desk_posting", _labelled(common.DESK_LABELS)),
-    _shown("Đăng tải trên trang", 20, "web_posting", _labelled(common.WEB_LABELS)),
+    _shown("Cách khớp văn bản", 20, "letter_match", _labelled("letter_match")),
+    _shown("Xin lỗi", 20, "apology", _labelled("apology")),
+    _shown("Niêm yết tại một cửa", 14, "desk_posting", _labelled("desk")),
+    _shown("Đăng tải trên trang", 20, "web_posting", _labelled("web")),
     _shown("Đường dẫn bằng chứng", 36, "web_evidence_url", link=True),
     _shown("Ngày hẹn lại", 14, "new_due_at"),
     _shown("Thiếu sót", 44, "gaps", lambda gaps: "\n".join(common.gap_labels(gaps))),

@@ -1,0 +1,175 @@
+"""The catalogue of the contract's codes: each gap, status and kind once, with its words.
+
+A family is one column's vocabulary in findings.csv (CONTRACT section 5): ``gap``, ``apology``,
+``desk``, ``web``, ``overdue_kind``, ``letter_match``. Everything a reader sees of a code (its
+label in a table, its phrase in a sentence, what the unit must do) is worded here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+
+#: ok: the duty was met; info: nothing to judge; warning: a person should look, never flags a
+#: unit on its own; error: a duty not met, flags the unit.
+SEVERITIES = ("ok", "info", "warning", "error")
+#: Whose doing a warning or an error is: the unit's, or the checker's (our check failed, or the
+#: configuration lacks what it needs). '' when nothing is wrong.
+FAULTS = ("unit", "checker")
+
+_APOLOGY_DUTY = "Nghị định 61/2018/NĐ-CP (từ 1/7/2025: Nghị định 118/2025/NĐ-CP)"
+_POSTING_DUTY = "Chỉ thị 18/CT-UBND tỉnh Đắk Lắk (28/12/2016)"
+
+
+@dataclass(frozen=True)
+class Code:
+    """One code of the contract and its words."""
+
+    code: str
+    #: Vietnamese label, as a report's table shows it
+    vi: str
+    en: str
+    severity: str
+    fault: str = ""
+    #: lower-case Vietnamese, to read inside a sentence ('<phrase>: 02 hồ sơ')
+    phrase: str = ""
+    #: what the unit must do about it (follow-up letters)
+    action: str = ""
+    #: the rule that sets the duty, where one does
+    source: str = ""
+
+    @property
+    def flags_unit(self) -> bool:
+        """True when this code alone puts its unit on the follow-up list."""
+        return self.severity == "error"
+
+
+#: CONTRACT section 5, in its order (the order gaps are joined and listed in).
+GAPS = (
+    Code(
+        "missing_apology", "Chưa có văn bản xin lỗi", "No apology letter", "error", "unit",
+        "chưa có văn bản xin lỗi",
+        "Ban hành văn bản xin lỗi tổ chức, cá nhân đối với các hồ sơ chưa có văn bản xin lỗi, "
+        "nêu rõ lý do quá hạn và thời hạn trả kết quả mới",
+        _APOLOGY_DUTY,
+    ),
+    Code(
+        "late_apology", "Văn bản xin lỗi ban hành sau thời hạn", "Apology issued too late",
+        "error", "unit", "văn bản xin lỗi ban hành muộn",
+        "Chấn chỉnh việc ban hành văn bản xin lỗi muộn; bảo đảm văn bản xin lỗi được gửi trước "
+        "ngày hẹn trả kết quả theo quy định",
+        _APOLOGY_DUTY,
+    ),
+    Code(
+        "undated_apology", "Văn bản xin lỗi không ghi ngày ban hành", "Apology letter undated",
+        "error", "unit", "văn bản xin lỗi không ghi ngày ban hành",
+        "Bổ sung ngày ban hành của các văn bản xin lỗi vào sổ theo dõi",
+    ),
+    Code(
+        "not_posted_at_desk", "Chưa niêm yết tại Bộ phận một cửa", "Not posted at the desk",
+        "error", "unit", "chưa niêm yết tại Bộ phận một cửa",
+        "Niêm yết công khai văn bản xin lỗi tại Bộ phận một cửa",
+        _POSTING_DUTY,
+    ),
+    Code(
+        "not_published_online", "Chưa đăng tải lên Trang thông tin điện tử",
+        "Not published on the website", "error", "unit",
+        "chưa đăng tải trên Trang thông tin điện tử",
+        "Đăng tải văn bản xin lỗi lên Trang thông tin điện tử của đơn vị",
+        _POSTING_DUTY,
+    ),
+    Code(
+        "online_unverifiable", "Không kiểm tra được việc đăng tải trên Trang thông tin điện tử",
+        "Website could not be checked", "warning", "checker",
+        "chưa kiểm tra được việc đăng tải",
+        "Kiểm tra, bảo đảm Trang thông tin điện tử của đơn vị truy cập được và các văn bản xin "
+        "lỗi đã đăng tải tra cứu được theo mã hồ sơ",
+    ),
+    Code(
+        "no_website", "Đơn vị chưa có Trang thông tin điện tử", "No website configured",
+        "error", "checker", "chưa có Trang thông tin điện tử để đăng tải",
+        "Cung cấp địa chỉ Trang thông tin điện tử (chuyên mục) nơi đơn vị đăng tải văn bản xin lỗi",
+    ),
+    Code(
+        "rescheduled_date_missed", "Trễ cả ngày hẹn trả lại", "New return date missed too",
+        "error", "unit", "không trả kết quả đúng ngày hẹn lại",
+        "Trả kết quả đúng ngày đã hẹn lại; trường hợp tiếp tục chậm trễ, báo cáo rõ lý do",
+    ),
+    Code(
+        "multiple_reschedules", "Hẹn lại ngày trả kết quả nhiều lần", "Rescheduled more than once",
+        "error", "unit", "hẹn lại ngày trả kết quả nhiều lần",
+        "Không hẹn lại ngày trả kết quả quá một lần theo quy định",
+    ),
+)  # fmt: skip
+
+APOLOGY = (
+    Code("on_time", "Xin lỗi đúng thời hạn", "Apologised on time", "ok"),
+    Code("late", "Xin lỗi sau thời hạn", "Apologised late", "error", "unit"),
+    Code("undated", "Văn bản không ghi ngày", "Letter undated", "error", "unit"),
+    Code("missing", "Chưa có văn bản xin lỗi", "No apology letter", "error", "unit"),
+    Code("exempt", "Được miễn trừ", "Exempt", "info"),
+)  # fmt: skip
+
+DESK = (
+    Code("posted", "Đã niêm yết", "Posted", "ok"),
+    Code("not_posted", "Chưa niêm yết", "Not posted", "error", "unit"),
+)  # fmt: skip
+
+WEB = (
+    Code("verified", "Đã đăng tải", "Published", "ok"),
+    Code("not_found", "Không tìm thấy trên trang", "Not found on the site", "error", "unit"),
+    Code("unverifiable", "Không kiểm tra được", "Could not be checked", "warning", "checker"),
+    Code("no_website", "Đơn vị chưa có trang", "No website", "error", "checker"),
+    Code("not_checked", "Chưa kiểm tra", "Not checked", "info"),
+)  # fmt: skip
+
+#: ``phrase``: the noun for these cases in the report's sentences
+OVERDUE_KINDS = (
+    Code("resolved_late", "Đã giải quyết quá hạn", "Resolved late", "error", "unit",
+         "hồ sơ quá hạn"),
+    Code("pending_overdue", "Đang giải quyết, đã quá hạn", "Pending, overdue", "error", "unit",
+         "hồ sơ đang giải quyết quá hạn"),
+)  # fmt: skip
+
+LETTER_MATCHES = (
+    Code("exact", "Khớp mã hồ sơ", "Case code matched", "ok"),
+    Code("normalised", "Khớp mã sau chuẩn hóa", "Case code matched once normalised", "ok"),
+    Code("fuzzy", "Khớp gần đúng (cần rà soát)", "Fuzzy match (to review)", "warning", "checker"),
+)  # fmt: skip
+
+FAMILIES: MappingProxyType[str, tuple[Code, ...]] = MappingProxyType(
+    {
+        "gap": GAPS,
+        "apology": APOLOGY,
+        "desk": DESK,
+        "web": WEB,
+        "overdue_kind": OVERDUE_KINDS,
+        "letter_match": LETTER_MATCHES,
+    }
+)
+_BY_CODE = {family: {c.code: c for c in entries} for family, entries in FAMILIES.items()}
+_LABELS = {family: {c.code: c.vi for c in entries} for family, entries in FAMILIES.items()}
+
+#: The gap codes, in the contract's order.
+GAP_CODES = tuple(c.code for c in GAPS)
+
+
+def codes(family: str) -> tuple[str, ...]:
+    """The codes of ``family``, in the catalogue's order."""
+    return tuple(c.code for c in FAMILIES[family])
+
+
+def get(family: str, code: str) -> Code | None:
+    """The entry of ``code`` in ``family`` (None when the code is unknown)."""
+    return _BY_CODE[family].get(code)
+
+
+def label(family: str, code: str) -> str:
+    """The Vietnamese label of ``code``; an unknown code is shown as it is ('' stays '')."""
+    return _LABELS[family].get(code, code)
+
+
+def phrase(family: str, code: str) -> str:
+    """The in-sentence wording of ``code``; an unknown code is shown as it is."""
+    entry = _BY_CODE[family].get(code)
+    return entry.phrase if entry is not None and entry.phrase else code
