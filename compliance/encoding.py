@@ -60,6 +60,8 @@ def decode_bytes(data: bytes, declared: Iterable[str] = ()) -> tuple[str, str]:
             codec = codecs.lookup(name).name
         except LookupError:  # a misspelt declaration: ignored
             continue
+        if codec in _SINGLE_BYTE:  # a Latin declaration says "8-bit", not which 8-bit
+            codec = _single_byte(data)
         if codec not in candidates:
             candidates.append(codec)
     if "utf-8" not in candidates:
@@ -77,7 +79,8 @@ def decode_bytes(data: bytes, declared: Iterable[str] = ()) -> tuple[str, str]:
     detected = _detect(data)
     if detected:
         return _nfc(data.decode(detected)), detected
-    return _nfc(data.decode("cp1258")), "cp1258"  # strict: bytes 1258 lacks raise
+    codec = _single_byte(data)
+    return _nfc(data.decode(codec)), codec  # strict: bytes that neither defines raise
 
 
 def _detect(data: bytes) -> str | None:
@@ -91,9 +94,35 @@ def _detect(data: bytes) -> str | None:
         data.decode(codec)
     except UnicodeDecodeError:
         return None
-    # Windows-1252 cannot write ư, ơ, ă, đ: a Vietnamese file detected as 1252 is 1258 (the two
-    # agree on every other letter, those that TCVN3/VNI legacy text is made of included).
-    return "cp1258" if codec == "cp1252" else codec
+    return _single_byte(data) if codec in _SINGLE_BYTE else codec
+
+
+#: the 8-bit charsets a Vietnamese file may be declared or detected as
+_SINGLE_BYTE = ("iso8859-1", "cp1252", "cp1258")
+
+
+#: the marks Vietnamese puts on a vowel: the five tones, circumflex, breve, horn
+_VIETNAMESE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b")
+
+
+def _single_byte(data: bytes) -> str:
+    """Windows-1258 or Windows-1252 for 8-bit Vietnamese text. Windows-1258 (Windows' own
+    Vietnamese code page) writes tones as combining marks after vowels. Text in the old
+    TCVN3/VNI fonts is 1252 characters that ``compliance.legacy`` converts; read as 1258, 12 of
+    its letters become tones on consonants ("Thò" → "Tḥ") or loose marks. So: 1252 when more
+    than a tenth of the 1258 reading's marked letters are not Vietnamese ones."""
+    try:
+        sample = data[:200_000].decode("cp1258")  # a sample: the choice is one per file
+    except UnicodeDecodeError:
+        return "cp1252"
+    good = bad = 0
+    for char in set(unicodedata.normalize("NFC", sample)):
+        parts = unicodedata.normalize("NFD", char)
+        if len(parts) == 1 and not unicodedata.combining(char):
+            continue
+        vietnamese = parts[0] in "aeiouyAEIOUY" and set(parts[1:]) <= _VIETNAMESE_MARKS
+        good, bad = (good + 1, bad) if vietnamese else (good, bad + 1)
+    return "cp1252" if bad * 10 > good + bad else "cp1258"
 
 
 def _nfc(text: str) -> str:

@@ -92,8 +92,10 @@ _FOOTER = re.compile(
     r"\bngay \d{1,2} thang \d{1,2} nam \d{4}$"
     r"|^(nguoi lap bieu|nguoi lap|nguoi tong hop|nguoi kiem tra|nguoi duyet|thu truong don vi"
     r"|thu truong co quan|giam doc|pho giam doc|chu tich|pho chu tich|truong phong|pho truong phong"
-    r"|chanh van phong|ke toan truong|xac nhan cua .*)$"
-    r"|^(kt|tm|q|tl|tuq) \w+|^ky( ten| ghi| ho| va| dong|$)|^noi nhan\b"
+    r"|chanh van phong|ke toan truong)$"
+    r"|^(kt|tm|q|tl|tuq) (giam doc|chu tich|uy ban nhan dan|ubnd|thu truong|truong phong"
+    r"|chanh van phong|pho giam doc|bo truong)\b"
+    r"|^ky( ten)?( va)?( ghi ro)?( ho ten)?( va)?( dong dau)?$|^noi nhan\b"
 )
 #: a file where more than this share of its case rows sit under the wrong headers has its
 #: header mapping wrong, not a few shifted rows
@@ -311,7 +313,9 @@ def _non_case_rows(raw: pd.DataFrame) -> pd.Series:
     totals = _key_matches(code, _TOTALS)
     textual = ~code.str.contains(r"\d", regex=True)
     out[no_date] = (blank | totals | textual).to_numpy()
-    return out | _footer_rows(raw, no_date, _FOOTER_COLUMNS)
+    # A row whose code cell holds a plausible case code is never footer: it is a case or a reject.
+    plausible = (raw["case_key"] != "") & ~_misplaced_codes(raw)
+    return out | (_footer_rows(raw, no_date, _FOOTER_COLUMNS) & ~plausible)
 
 
 _FOOTER_COLUMNS = ["case_id", "unit", "applicant", "procedure", "sector", "status",

@@ -358,3 +358,44 @@ def test_no_input_file_breaks_a_reader(tmp_path, path):
                 read_table(copy, specs)
             except InputError as exc:
                 assert "lỗi không mong đợi" not in exc.message, (path.name, i, exc.message)
+
+
+@pytest.mark.parametrize(
+    ("legacy", "expected"),
+    [
+        ("NguyÔn ThÞ Hoµi", "Nguyễn Thị Hoài"),  # TCVN3 (.VnTime)
+        ("Nguyeãn Thò Hoaøi", "Nguyễn Thị Hoài"),  # VNI
+    ],
+)
+def test_an_html_export_in_an_old_font_is_still_converted(ws, legacy, expected):
+    """8-bit HTML with no charset: read as Windows-1252 when its text is in an old font, so
+    the legacy converter sees the font's letters (Windows-1258 would turn some into tones)."""
+    from compliance.inputs import load_cases
+
+    html = (
+        "<html><body><table><tr><td>Ma ho so</td><td>Don vi</td><td>Chu ho so</td>"
+        "<td>Ngay tiep nhan</td><td>Ngay hen tra</td></tr>"
+        + "".join(
+            f"<tr><td>000.00.01.H16-261020-000{i}</td><td>So A</td><td>{legacy}</td>"
+            "<td>20/10/2026</td><td>27/10/2026</td></tr>"
+            for i in range(1, 4)
+        )
+        + "</table></body></html>"
+    )
+    (ws.root / "cases.xls").write_bytes(html.encode("cp1252"))
+    ws.config_text = ws.config_text.replace('cases: ["cases.csv"]', 'cases: ["cases.xls"]')
+    assert load_cases(ws.load()).frame["applicant"].tolist() == [expected] * 3
+
+
+def test_a_unit_or_procedure_that_looks_like_a_footer_word_keeps_its_rows(ws):
+    from compliance.inputs import load_cases
+
+    ws.cases([
+        list(CASE_ROW),
+        [CASE_ROW[0][:-1] + "2", "Sở A", "Lê Văn B", "", "20/10/2026", "27/10/2026", "", ""],
+        [CASE_ROW[0][:-1] + "3", "Kỳ Văn", "Lê Văn C", "", "", "", "", ""],  # a commune named Kỳ …
+        [CASE_ROW[0][:-1] + "4", "Q. 1", "Lê Văn D", "", "", "", "", ""],
+    ])  # fmt: skip
+    loaded = load_cases(ws.load())
+    assert loaded.skipped == 0
+    assert loaded.rejects["code"].tolist() == ["missing_received_at", "missing_received_at"]
