@@ -22,6 +22,15 @@ MOJIBAKE = re.compile(
     "Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
     "|Ä[\u0080-\u00bf\u2018\u2019]|Æ[\u00a0-\u00b0°¡¯]|á[º»]"
 )
+#: a charset declared in an HTTP header, an HTML <meta> or an XML prolog
+DECLARED_CHARSET = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def declared_charsets(*sources: bytes) -> list[str]:
+    """The charsets ``sources`` declare (an HTTP Content-Type, the first KB of a page), in order."""
+    return [m.decode("ascii") for src in sources for m in DECLARED_CHARSET.findall(src[:8192])]
+
+
 #: the charsets detection may choose among (Vietnamese exports are one of these)
 DETECTABLE = ("utf_8", "cp1258", "cp1252")
 _BOMS = (

@@ -224,9 +224,7 @@ def _is_blank(frame: pd.DataFrame, cols: list[str]) -> pd.Series:
 
 def _key_matches(series: pd.Series, rule: re.Pattern) -> pd.Series:
     """Cells whose header key matches ``rule``, computed once per distinct value."""
-    codes, uniques = pd.factorize(series.fillna(""))
-    hits = [bool(rule.search(header_key(value))) for value in uniques]
-    return pd.Series(np.asarray(hits + [False], dtype=bool)[codes], index=series.index)
+    return _per_value(series, lambda value: rule.search(header_key(value)))
 
 
 def _bad_date_reason(frame: pd.DataFrame, column: str, label: str, header: str | None) -> pd.Series:

@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from compliance.encoding import decode_bytes
+from compliance.encoding import declared_charsets, decode_bytes
 from compliance.errors import InputError
 from compliance.text import fold
 
@@ -141,15 +141,10 @@ def decode_text(data: bytes, path: Path, declared: Sequence[str] = ()) -> tuple[
         ) from None
 
 
-#: a charset declared in an HTML <meta> or an XML prolog
-_DECLARED_CHARSET = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-
-
 def _html_text(data: bytes, path: Path) -> str:
     """An HTML export as text: its declared charset is a candidate, not a fact (a page may say
     iso-8859-1 and be UTF-8), and no declaration means UTF-8 or detection, never Latin-1."""
-    declared = [m.decode("ascii") for m in _DECLARED_CHARSET.findall(data[:8192])]
-    text, _ = decode_text(data, path, declared)
+    text, _ = decode_text(data, path, declared_charsets(data))
     # lxml refuses text that still declares an encoding in an XML prolog
     return re.sub(r"^\s*<\?xml[^>]*>", "", text)
 

@@ -7,7 +7,6 @@ use en-dashes and non-breaking spaces; :func:`find_case_codes` sees through all 
 
 from __future__ import annotations
 
-import codecs
 import copy
 import io
 import json
@@ -20,16 +19,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import unquote, urlsplit
 
-import charset_normalizer
 from bs4 import BeautifulSoup
 from lxml import etree
 
+from compliance.encoding import declared_charsets, decode_bytes
 from compliance.text import CASE_CODE_PATTERN, DASHES, SLASHES, SPACES, fold
 from compliance.web.urls import absolute_link
 
 _SPACE_AROUND_PUNCT = re.compile(r" ?([-./]) ?")
 _DIGITS = frozenset("0123456789")
-_CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _APOLOGY = re.compile(r"xin[\s_.-]*loi")
 _ATTACHMENT = re.compile(r"\.(pdf|docx?)$", re.IGNORECASE)
 _NEXT_WORDS = {"trang sau", "trang tiep", "trang tiep theo", "tiep", "tiep theo", "sau", "next"}
@@ -141,25 +139,14 @@ def _is_json(body: bytes) -> bool:
 
 
 def decode_text(body: bytes, content_type: str = "") -> str:
-    """Decode a page: the charset of the HTTP header, else of a <meta> tag, else UTF-8, else
-    whatever charset-normalizer detects (Windows-1258 pages exist). Always NFC afterwards,
-    because Windows-1258 writes tones as combining marks."""
-    declared = []
-    header = _CHARSET.search(content_type.encode("latin-1", errors="ignore"))
-    if header:
-        declared.append(header.group(1).decode("ascii"))
-    meta = _CHARSET.search(body[:4096])
-    if meta:
-        declared.append(meta.group(1).decode("ascii"))
-    for name in [*declared, "utf-8"]:
-        try:
-            codec = codecs.lookup(name).name
-            return unicodedata.normalize("NFC", body.decode(codec).removeprefix("\ufeff"))
-        except (LookupError, UnicodeDecodeError):
-            continue
-    best = charset_normalizer.from_bytes(body).best()
-    text = str(best) if best is not None else body.decode("utf-8", errors="replace")
-    return unicodedata.normalize("NFC", text)
+    """Decode a page as exports are decoded (:func:`compliance.encoding.decode_bytes`): the
+    charset of the HTTP header, then of a <meta> tag, then UTF-8, then detection; NFC. A page
+    no candidate decodes is read with replacement characters rather than dropped."""
+    declared = declared_charsets(content_type.encode("latin-1", errors="ignore"), body)
+    try:
+        return decode_bytes(body, declared)[0]
+    except UnicodeDecodeError:
+        return unicodedata.normalize("NFC", body.decode("utf-8", errors="replace"))
 
 
 def _parse_html(body: bytes, content_type: str, url: str) -> Document:
