@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -179,6 +180,18 @@ def case_ids_of(classified: pd.DataFrame, keys: pd.Series) -> dict[str, str]:
     return dict(zip(part["case_key"], part["case_id"], strict=True))
 
 
+def run_moment() -> dt.datetime:
+    """The moment a run is made: now, or the ``SOURCE_DATE_EPOCH`` environment variable's.
+
+    ``SOURCE_DATE_EPOCH`` (seconds since 1970, the reproducible-builds convention) pins the
+    date of the letters and the report's "Lập lúc", so two runs give the same bytes.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).astimezone()
+    return dt.datetime.now().astimezone()
+
+
 def run_period(
     config: Config,
     period: Period,
@@ -241,7 +254,7 @@ def run_period(
         config=config,
         period=period,
         as_of=as_of,
-        generated_at=now or dt.datetime.now().astimezone(),
+        generated_at=now or run_moment(),
         findings=findings,
         summary=summary,
         resolution_table=resolution,

@@ -49,12 +49,12 @@ def draft_followup_letters(
 ) -> pd.DataFrame:
     """Write ``<out_dir>/<unit id>.docx`` for every row of ``result.followup``, and index.csv.
 
-    The letter is dated ``today`` (default: the day of drafting); the deadline is
+    The letter is dated ``today`` (default: the day of the run, ``result.generated_at``); the deadline is
     :data:`DEADLINE_DAYS` days later. ``mask_names`` masks applicants in the case table.
     Returns the index (``INDEX_COLUMNS``; ``path`` relative to ``out_dir``).
     """
     out_dir = Path(out_dir)
-    letter_date = today or dt.date.today()
+    letter_date = today or result.generated_at.date()
     template = template_path(result.config, FOLLOWUP_TEMPLATE).read_bytes()
     namer = FileNamer(out_dir)
     rows, jobs = [], []

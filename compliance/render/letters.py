@@ -303,12 +303,13 @@ def draft_apology_letters(
     :func:`write_index`). With ``case_ids``: exactly those cases among the findings (compared
     as normalised case codes), whatever their apology status, and the other drafts already
     there stay listed; unknown ids raise :class:`UsageError` naming them.
-    The letter is dated ``today`` (default: the day of drafting), which also picks the form.
+    The letter is dated ``today`` (default: the day of the run, ``result.generated_at``), which
+    also picks the form.
     ``mask_names`` masks applicants' names in the letters and the index.
     Returns the index of the drafts written (``INDEX_COLUMNS``; ``path`` relative to ``out_dir``).
     """
     out_dir = Path(out_dir)
-    letter_date = today or dt.date.today()
+    letter_date = today or result.generated_at.date()
     chosen = select_cases(result.findings, case_ids)
     name = apology_template_name(letter_date)
     template = template_path(result.config, name).read_bytes()
