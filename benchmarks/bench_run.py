@@ -165,7 +165,7 @@ def read_process_code(files: list[Path]) -> str:
 
 #: What ``compliance run`` imports before it reads anything (the floor of any run).
 RUN_IMPORTS = (
-    "import compliance.cli, compliance.config, compliance.pipeline, compliance.calendar, "
+    "import compliance.cli, compliance.config, compliance.pipeline, compliance.calendar.working, "
     "compliance.render.html, compliance.render.xlsx, holidays; "
     "holidays.country_holidays('VN', years=[2020])"
 )
@@ -180,8 +180,8 @@ def time_process(code: str) -> float:
 
 def time_core_in_process(config_path: Path, period: str, out: Path) -> float:
     """Wall time of ``pipeline.run_period`` without web and without rendering, in process."""
+    from compliance.calendar.periods import parse_period
     from compliance.config import load_config
-    from compliance.periods import parse_period
     from compliance.pipeline import run_period
 
     config = load_config(config_path)

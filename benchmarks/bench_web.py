@@ -88,7 +88,9 @@ def serve(count: int, latency: float, counter, ports) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--hosts", type=int, default=200)
     parser.add_argument("--pages", type=int, default=10)
     parser.add_argument("--latency", type=float, default=0.1)
@@ -97,7 +99,9 @@ def main() -> None:
     args = parser.parse_args()
     counter = multiprocessing.Value("i", 0)
     receive, send = multiprocessing.Pipe(duplex=False)
-    child = multiprocessing.Process(target=serve, args=(args.hosts, args.latency, counter, send), daemon=True)
+    child = multiprocessing.Process(
+        target=serve, args=(args.hosts, args.latency, counter, send), daemon=True
+    )
     child.start()
     ports = receive.recv()
     workdir = Path(tempfile.mkdtemp(prefix="bench-web-"))
@@ -132,8 +136,10 @@ def main() -> None:
     shared = requests_first * args.latency / args.parallel
     floor = max(busiest, shared)
     verified = int((first.cases["web_posting"] == "verified").sum())
-    print(f"first run:  {wall:6.2f} s  ({requests_first} requests, {per_host:.0f} per host; "
-          f"{verified}/{args.hosts} verified; crawler CPU {cpu:.1f} s)")
+    print(
+        f"first run:  {wall:6.2f} s  ({requests_first} requests, {per_host:.0f} per host; "
+        f"{verified}/{args.hosts} verified; crawler CPU {cpu:.1f} s)"
+    )
     print(f"politeness floor: {floor:6.2f} s  (max of busiest host {per_host:.0f} × {args.latency} s + "
           f"{per_host - 1:.0f} × {args.interval} s = {busiest:.2f} s, "
           f"total latency {requests_first * args.latency:.0f} s / {args.parallel} = {shared:.2f} s)")  # fmt: skip
@@ -143,8 +149,10 @@ def main() -> None:
     second = check_publication(config, overdue, letters, workdir / "run2" / "evidence")
     rerun = time.perf_counter() - start
     assert second.cases["web_posting"].tolist() == first.cases["web_posting"].tolist()
-    print(f"cached re-run: {rerun:6.2f} s  ({counter.value - requests_first} requests); "
-          f"speed-up {wall / rerun:.1f}×  (target ≥ 5×)")
+    print(
+        f"cached re-run: {rerun:6.2f} s  ({counter.value - requests_first} requests); "
+        f"speed-up {wall / rerun:.1f}×  (target ≥ 5×)"
+    )
 
     child.terminate()
 

@@ -116,7 +116,7 @@ def resolve_period(
     config, period: str | None, date_from: str | None, date_to: str | None, required=True
 ):
     """The Period named by the options (or None when not required and not given)."""
-    from compliance.periods import adhoc_period, parse_period
+    from compliance.calendar.periods import adhoc_period, parse_period
 
     if period and (date_from or date_to):
         raise UsageError(
@@ -268,7 +268,7 @@ def describe_result(result) -> str:
 @handle_errors
 def validate(state: _State, period, date_from, date_to, as_of):
     """Kiểm tra cấu hình và mọi tệp đầu vào; liệt kê từng lỗi (tệp, dòng, cột, giá trị, quy tắc)."""
-    from compliance.validate import validate_inputs
+    from compliance.inputs.validate import validate_inputs
 
     try:
         config = state.config()
@@ -397,7 +397,7 @@ def check_table(state: _State, path: Path, against: Path | None, unit: str | Non
     có 15"), dòng không khớp đơn vị nào và đơn vị có hồ sơ mà biểu thiếu.
     Thoát với mã 1 nếu có chỗ lệch, 0 nếu mọi số liệu khớp.
     """
-    from compliance.tables import check_sums, compare_with_run, read_results_table
+    from compliance.analyse.check_table import check_sums, compare_with_run, read_results_table
 
     if unit is not None and against is None:
         raise UsageError("--unit chỉ dùng cùng --against", hint="Thêm --against OUT/<kỳ>.")
@@ -448,7 +448,7 @@ def calendar_command(state: _State, year: str) -> None:
     Để đối chiếu với thông báo nghỉ lễ, Tết của năm trước khi chạy. Chạy được cả khi chưa có
     config.yaml; có tệp cấu hình thì áp dụng cả calendar.extra_holidays / extra_working_days.
     """
-    from compliance.calendar import year_calendar
+    from compliance.calendar.working import year_calendar
 
     if not (year.isdigit() and 2000 <= int(year) <= 2099):
         raise UsageError(

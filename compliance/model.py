@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 
 from compliance import codes
+from compliance.calendar.periods import Period
 from compliance.config import Config
-from compliance.periods import Period
 
 #: CONTRACT section 5, in order. More columns may follow at the end.
 FINDINGS_COLUMNS = [

@@ -17,24 +17,26 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from compliance.apologies import assess_apologies, match_letters
-from compliance.calendar import (
-    WorkingCalendar,
-    calendar_from_config,
-    calendar_warning_lines,
-    calendar_warnings,
-)
-from compliance.classify import classify_cases
-from compliance.config import Config
-from compliance.errors import InputError
-from compliance.findings import (
+from compliance.analyse.apologies import assess_apologies, match_letters
+from compliance.analyse.classify import classify_cases
+from compliance.analyse.findings import (
     build_findings,
     build_followup,
     build_resolution_table,
     build_summary,
     unit_counts,
 )
-from compliance.inputs import (
+from compliance.analyse.units import UnitDirectory
+from compliance.calendar.periods import Period
+from compliance.calendar.working import (
+    WorkingCalendar,
+    calendar_from_config,
+    calendar_warning_lines,
+    calendar_warnings,
+)
+from compliance.config import Config
+from compliance.errors import InputError
+from compliance.inputs.load import (
     Loaded,
     load_cases,
     load_exemptions,
@@ -43,10 +45,8 @@ from compliance.inputs import (
     rejects_of,
 )
 from compliance.model import EVIDENCE_COLUMNS, FINDINGS_COLUMNS, RunResult
-from compliance.outputs import write_csv, write_json
-from compliance.periods import Period
+from compliance.outputs.files import write_csv, write_json
 from compliance.text import CASE_KEY_PARTS, blank_cells
-from compliance.units import UnitDirectory
 
 log = logging.getLogger(__name__)
 
@@ -426,7 +426,9 @@ def _warning_lines(warnings: dict) -> list[str]:
         )
     for part in warnings["extra_cells"]:
         rows = part["rows"]
-        shown = ", ".join(str(r) for r in rows[:10]) + (f" … ({len(rows)} dòng)" if len(rows) > 10 else "")
+        shown = ", ".join(str(r) for r in rows[:10]) + (
+            f" … ({len(rows)} dòng)" if len(rows) > 10 else ""
+        )
         lines.append(
             f"{part['file']}: dòng {shown} có ô ngoài cột cuối của dòng tiêu đề (các ô đó không được "
             "đọc) — kiểm tra dòng có bị lệch cột hay thừa dấu phân cách không."

@@ -202,3 +202,15 @@ def mask_name(name: str) -> str:
     if len(words) <= 1:
         return (words[0][0] + ".") if words else ""
     return " ".join([words[0]] + [w[0] + "." for w in words[1:]])
+
+
+@lru_cache(maxsize=65536)
+def _header_key(value: str) -> str:
+    # "(*)" marks required columns in some exports
+    value = re.sub(r"\(\s*\*\s*\)|\*", " ", fold(value))
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", value).split())
+
+
+def header_key(text: object) -> str:
+    """Header comparison key: no accents, lower case, punctuation and spacing ignored."""
+    return _header_key(str(text or ""))

@@ -8,12 +8,12 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from compliance.apologies import assess_apologies, match_letters
-from compliance.calendar import WorkingCalendar
+from compliance.analyse.apologies import assess_apologies, match_letters
+from compliance.analyse.units import UnitDirectory
+from compliance.calendar.working import WorkingCalendar
 from compliance.cli import main
 from compliance.config import parse_config
 from compliance.text import normalise_case_codes
-from compliance.units import UnitDirectory
 
 CONFIG = parse_config(
     {

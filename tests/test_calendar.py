@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from compliance.calendar import (
+from compliance.calendar.working import (
     WorkingCalendar,
     calendar_warning_lines,
     calendar_warnings,
@@ -95,7 +95,7 @@ def test_working_days_before(due, n, expected):
     assert got == np.datetime64(expected)
 
 
-# -- The official calendar: holidays + compliance/data/official_days.csv + config extras --------
+# -- The official calendar: holidays + compliance/calendar/official_days.csv + config extras --------
 
 DAYS = (
     "date,kind,name,source,status,note\n"
@@ -205,7 +205,7 @@ def test_config_extras_override_the_official_list(extra_holidays, extra_working_
 
 
 def test_a_year_is_added_by_editing_the_data_file_alone():
-    text = resources.files("compliance").joinpath("data", "official_days.csv").read_text("utf-8")
+    text = resources.files("compliance.calendar").joinpath("official_days.csv").read_text("utf-8")
     extended = parse_official_days(text + DAYS.split("\n", 1)[1])
     assert covered_years(extended)[-1] == 2028
     cal = WorkingCalendar(first_year=2027, last_year=2028, official=extended)

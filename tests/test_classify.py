@@ -5,9 +5,9 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from compliance.calendar import WorkingCalendar
-from compliance.classify import channel_of, classify_cases
-from compliance.periods import parse_period
+from compliance.analyse.classify import channel_of, classify_cases
+from compliance.calendar.periods import parse_period
+from compliance.calendar.working import WorkingCalendar
 
 CAL = WorkingCalendar()
 MAY = parse_period("2020-05")

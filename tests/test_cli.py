@@ -182,8 +182,11 @@ def test_debug_shows_the_traceback(ws):
         ([*ROW[:4], "", *ROW[5:]], "missing_received_at", "thiếu 'Ngày tiếp nhận'"),
         ([*ROW[:5], "hôm sau", *ROW[6:]], "misplaced_due_at", "'hôm sau' (không phải ngày)"),
         ([*ROW[:6], "19/04/2020", ""], "result_before_receipt", "trước ngày tiếp nhận"),
-        ([*ROW[:5], "19/04/2020", *ROW[6:]], "due_before_receipt",
-         "ngày hẹn trả 19/04/2020 trước ngày tiếp nhận 20/04/2020"),
+        (
+            [*ROW[:5], "19/04/2020", *ROW[6:]],
+            "due_before_receipt",
+            "ngày hẹn trả 19/04/2020 trước ngày tiếp nhận 20/04/2020",
+        ),
         ([*ROW[:5], "", *ROW[6:]], "missing_due_at", "thiếu 'Ngày hẹn trả'"),
         (["", *ROW[1:]], "missing_case_id", "thiếu mã hồ sơ"),
         ([*ROW[:7], "Rút hồ sơ"], "excluded_status", "Rút hồ sơ"),

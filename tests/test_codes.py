@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from compliance import codes
-from compliance.findings import FLAGGING_GAPS, compute_gaps
+from compliance.analyse.findings import FLAGGING_GAPS, compute_gaps
 from compliance.model import FINDINGS_COLUMNS
 
 #: CONTRACT section 5, as the contract lists each column's codes (gaps in their order).

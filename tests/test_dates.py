@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from compliance.dates import end_of_day_if_midnight, parse_dates
+from compliance.read.dates import end_of_day_if_midnight, parse_dates
 
 T = pd.Timestamp
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from compliance.calendar.periods import parse_period
 from compliance.config import load_config
-from compliance.periods import parse_period
 from compliance.pipeline import run_period
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -137,7 +137,7 @@ def test_resolution_table(run):
 
 
 def test_resolution_table_passes_its_own_arithmetic_check(run):
-    from compliance.tables import check_results_table
+    from compliance.analyse.check_table import check_results_table
 
     checked, problems = check_results_table(run[1] / "resolution_table.csv")
     assert checked == 7 and problems == []

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from compliance.findings import compute_gaps, flag_reasons
+from compliance.analyse.findings import compute_gaps, flag_reasons
 
 T = pd.Timestamp
 PERIOD_END = T("2020-05-14")

@@ -65,7 +65,7 @@ def test_the_analysis_of_a_csv_month_without_web_loads_none_of_them(ws, tmp_path
     config = _month(ws)
     code = (
         "from compliance.config import load_config\n"
-        "from compliance.periods import parse_period\n"
+        "from compliance.calendar.periods import parse_period\n"
         "from compliance.pipeline import run_period\n"
         f"config = load_config({str(config)!r})\n"
         "result = run_period(config, parse_period('2020-05', config.period.cutoff_day),\n"

@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-from compliance.inputs import _EXCLUDED_STATUS, _SAID_NO, _TOTALS, _fix_legacy, _key_matches
-from compliance.legacy import SUSPECT_PATTERN, fix_legacy_series
+from compliance.inputs.load import _EXCLUDED_STATUS, _SAID_NO, _TOTALS, _fix_legacy, _key_matches
+from compliance.read.legacy import SUSPECT_PATTERN, fix_legacy_series
 
 
 @pytest.mark.parametrize(
@@ -67,7 +67,17 @@ def test_legacy_text_column_rule_matches_the_whole_column_rule(values, many):
 
 @pytest.mark.parametrize(
     "text",
-    ["Hµ Néi", "NguyÔn V¨n An – Hµ Néi", "Müller", "Hà Nội", "abc", "", "a…b", "Tây Ninh", "x\u00a0y"],
+    [
+        "Hµ Néi",
+        "NguyÔn V¨n An – Hµ Néi",
+        "Müller",
+        "Hà Nội",
+        "abc",
+        "",
+        "a…b",
+        "Tây Ninh",
+        "x\u00a0y",
+    ],
 )
 def test_suspect_pattern_is_legacy_candidate_rule_in_python_and_arrow(text):
     import re
@@ -75,7 +85,7 @@ def test_suspect_pattern_is_legacy_candidate_rule_in_python_and_arrow(text):
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from compliance.legacy import NOT_8BIT_PATTERN
+    from compliance.read.legacy import NOT_8BIT_PATTERN
 
     rule = bool(re.search("[\u00a1-\u00ff]", text)) and not re.search(NOT_8BIT_PATTERN, text)
     assert bool(re.search(SUSPECT_PATTERN, text)) is rule

@@ -1,4 +1,4 @@
-"""Tests for compliance.legacy: TCVN3 (ABC) and VNI-Windows text in old spreadsheets.
+"""Tests for compliance.read.legacy: TCVN3 (ABC) and VNI-Windows text in old spreadsheets.
 
 The legacy inputs are built from Unicode with inverse tables written here independently of the
 module's decoding tables (TCVN3 from the TCVN 5712:1993 VN3 code positions, VNI by composing
@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from compliance.legacy import (
+from compliance.read.legacy import (
     TCVN3,
     VNI,
     convert_legacy,
@@ -361,7 +361,7 @@ def _latin1_only_syllables() -> list[str]:
     decoder would turn into nonsense, so none of it may be detected. Tones go where
     Vietnamese puts them (old and new style for oa, oe, uy).
     """
-    from compliance.legacy import _CLOSABLE_NUCLEI, _OPEN_NUCLEI
+    from compliance.read.legacy import _CLOSABLE_NUCLEI, _OPEN_NUCLEI
 
     initials = ["", "b", "c", "ch", "d", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng",
                 "ngh", "nh", "ph", "qu", "r", "s", "t", "th", "tr", "v", "x"]  # fmt: skip
@@ -519,9 +519,11 @@ def test_series_million_cells_fast():
     assert elapsed < 1.0, f"{elapsed:.2f}s"
 
 
-@pytest.mark.parametrize("repeat", [40, 1])  # few distinct values (scanned once each), or all distinct
+@pytest.mark.parametrize(
+    "repeat", [40, 1]
+)  # few distinct values (scanned once each), or all distinct
 def test_load_fixes_legacy_cells_of_a_text_column(repeat):
-    from compliance.inputs import _fix_legacy
+    from compliance.inputs.load import _fix_legacy
 
     triples = []  # (legacy, Unicode, ASCII)
     for i in range(60 // repeat):

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from compliance.cli import main
-from compliance.outputs import atomic_path, neutralise_formula, safe_filename, write_csv
+from compliance.outputs.files import atomic_path, neutralise_formula, safe_filename, write_csv
 
 
 @pytest.mark.parametrize(

@@ -59,7 +59,7 @@ def test_wheel_carries_the_templates_and_data(tmp_path):
         names = set(wheel.namelist())
         shipped = {name: wheel.read(f"compliance/templates/{name}") for name in TEMPLATES}
     assert shipped == {name: (ROOT / "templates" / name).read_bytes() for name in TEMPLATES}
-    assert {"compliance/data/official_days.csv", "compliance/py.typed"} <= names
+    assert {"compliance/calendar/official_days.csv", "compliance/py.typed"} <= names
     assert not [n for n in names if n.startswith("templates/")], "no top-level templates package"
     packages = {n.rsplit("/", 1)[0].replace("/", ".") for n in names if n.endswith("/__init__.py")}
     assert packages == source_packages()

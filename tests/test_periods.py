@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
+from compliance.calendar.periods import adhoc_period, parse_period
 from compliance.errors import UsageError
-from compliance.periods import adhoc_period, parse_period
 
 D = dt.date
 

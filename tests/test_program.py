@@ -36,7 +36,9 @@ def test_run_prints_everything_and_writes_every_output(tmp_path):
 
 
 def test_fail_on_gaps_exits_1(tmp_path):
-    done = program("run", "--period", "2020-05", "--no-web", "--out", str(tmp_path), "--fail-on-gaps")
+    done = program(
+        "run", "--period", "2020-05", "--no-web", "--out", str(tmp_path), "--fail-on-gaps"
+    )
     assert done.returncode == 1
 
 

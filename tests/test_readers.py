@@ -8,8 +8,9 @@ import pytest
 from openpyxl import Workbook
 
 from compliance.errors import InputError
-from compliance.inputs import CASE_FIELDS
-from compliance.readers import cell_text, header_key, read_table, sniff_format, text_cells
+from compliance.inputs.load import CASE_FIELDS
+from compliance.read.readers import cell_text, read_table, sniff_format, text_cells
+from compliance.text import header_key
 
 HEADER = ["Mã hồ sơ", "Đơn vị giải quyết", "Ngày tiếp nhận", "Ngày hẹn trả", "Ngày có kết quả"]
 ROW = ["000.00.01.H16-200420-0001", "Sở A", "20/04/2020", "24/04/2020", "23/04/2020"]
@@ -215,7 +216,7 @@ def test_missing_required_column_lists_found_and_expected(tmp_path):
     ],
 )
 def test_header_aliases(tmp_path, header, field):
-    from compliance.readers import _assign
+    from compliance.read.readers import _assign
 
     assert field in _assign([header], CASE_FIELDS)
 

@@ -10,9 +10,14 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook
 
+from compliance.analyse.check_table import (
+    check_results_table,
+    check_sums,
+    compare_with_run,
+    read_results_table,
+)
 from compliance.cli import main
 from compliance.errors import InputError, UsageError
-from compliance.tables import check_results_table, check_sums, compare_with_run, read_results_table
 
 DATA = Path(__file__).resolve().parent / "data" / "tables"
 _spec = importlib.util.spec_from_file_location("build_tables", DATA / "build_tables.py")

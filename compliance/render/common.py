@@ -17,10 +17,10 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from compliance import codes
+from compliance.calendar.periods import period_name
 from compliance.config import LEVELS
 from compliance.formatting import nd30_month, vn_datetime, vn_int, vn_percent
 from compliance.model import RESOLUTION_COLUMNS
-from compliance.periods import period_name
 from compliance.text import clean_text, mask_name
 
 #: Level names as they start a phrase ("Cấp tỉnh: 129/129 hồ sơ").

@@ -15,9 +15,9 @@ from pathlib import Path
 import pandas as pd
 
 from compliance import codes
+from compliance.calendar.periods import Period
 from compliance.formatting import vn_date
 from compliance.model import RunResult
-from compliance.periods import Period
 from compliance.render import common
 from compliance.render.letters import (
     BLANK,

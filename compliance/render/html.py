@@ -23,7 +23,7 @@ from compliance.config import Config
 from compliance.errors import ConfigError
 from compliance.formatting import vn_int
 from compliance.model import RESOLUTION_TOTAL_ID, RunResult
-from compliance.outputs import write_text
+from compliance.outputs.files import write_text
 from compliance.render import common
 
 TEMPLATE_NAME = "report.html.j2"

@@ -40,7 +40,7 @@ from compliance.config import Config, Unit
 from compliance.errors import UsageError
 from compliance.formatting import vn_date, vn_long_date
 from compliance.model import RunResult
-from compliance.outputs import safe_filename, write_csv, write_with
+from compliance.outputs.files import safe_filename, write_csv, write_with
 from compliance.render.common import is_missing
 from compliance.text import clean_text, mask_name, normalise_case_code
 
@@ -197,7 +197,7 @@ def upper_or_blank(value: object) -> str:
 class FileNamer:
     """Safe, unique file paths under one folder, whatever the untrusted names contain.
 
-    Names go through :func:`~compliance.outputs.safe_filename` (no separators, no '..');
+    Names go through :func:`~compliance.outputs.files.safe_filename` (no separators, no '..');
     two names that end up equal — compared case-insensitively, as on Windows and macOS —
     get ``-2``, ``-3``… rather than overwrite each other.
     """

@@ -21,7 +21,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from compliance.model import RESOLUTION_TOTAL_ID, RunResult
-from compliance.outputs import write_with
+from compliance.outputs.files import write_with
 from compliance.render import common
 
 SHEET_SUMMARY = "Tổng hợp"

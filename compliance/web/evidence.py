@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from compliance.model import EVIDENCE_COLUMNS
-from compliance.outputs import write_csv
+from compliance.outputs.files import write_csv
 from compliance.web.session import FetchResult
 
 _EXTENSIONS = {

@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from compliance.encoding import declared_charsets, decode_bytes
+from compliance.read.encoding import declared_charsets, decode_bytes
 from compliance.text import CASE_CODE_PATTERN, DASHES, SLASHES, SPACES, fold
 from compliance.web.urls import absolute_link
 
@@ -139,7 +139,7 @@ def _is_json(body: bytes) -> bool:
 
 
 def decode_text(body: bytes, content_type: str = "") -> str:
-    """Decode a page as exports are decoded (:func:`compliance.encoding.decode_bytes`): the
+    """Decode a page as exports are decoded (:func:`compliance.read.encoding.decode_bytes`): the
     charset of the HTTP header, then of a <meta> tag, then UTF-8, then detection; NFC. A page
     no candidate decodes is read with replacement characters rather than dropped."""
     declared = declared_charsets(content_type.encode("latin-1", errors="ignore"), body)

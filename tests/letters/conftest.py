@@ -11,9 +11,9 @@ import pytest
 from docx import Document
 from docx.text.paragraph import Paragraph
 
+from compliance.calendar.periods import Period
 from compliance.config import Config
 from compliance.model import FINDINGS_COLUMNS, FOLLOWUP_COLUMNS, RunResult
-from compliance.periods import Period
 
 GOLDEN_DIR = Path(__file__).resolve().parents[1] / "data" / "letters"
 DATE_COLUMNS = ["received_at", "due_at", "result_at", "letter_issued_on", "new_due_at"]

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from docx import Document
 
-from compliance.periods import Period
+from compliance.calendar.periods import Period
 from compliance.render.followup import (
     INDEX_COLUMNS,
     draft_followup_letters,

@@ -217,9 +217,7 @@ def test_drafting_some_cases_keeps_the_run_s_other_drafts_listed(result, tmp_pat
     assert _docx_files(tmp_path) == sorted(listed["path"])
 
 
-@pytest.mark.parametrize(
-    "listed", ["../outside.docx", "/etc/hostname", "stp/notes.txt", "stp", ""]
-)
+@pytest.mark.parametrize("listed", ["../outside.docx", "/etc/hostname", "stp/notes.txt", "stp", ""])
 def test_an_edited_index_never_deletes_anything_outside_its_drafts(result, tmp_path, listed):
     out = tmp_path / "letters"
     out.mkdir()

@@ -12,9 +12,9 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from compliance.calendar.periods import Period
 from compliance.config import Config
 from compliance.model import FINDINGS_COLUMNS, RESOLUTION_COLUMNS, RunResult
-from compliance.periods import Period
 
 _COUNT_KEYS = [
     "received", "resolved", "resolved_early", "resolved_on_time", "resolved_late",

@@ -46,7 +46,10 @@ def test_example_snapshots(example_config, tmp_path, offline):
 
     assert statuses(result) == {key: status for (key, _), status in EXPECTED.items()}
     evidence = result.cases.set_index("case_key")["web_evidence_url"]
-    assert evidence["000.00.21.H16-200424-0002"] == "examples/web/so-tnmt/files/van-ban-xin-loi-so-15-pxl-vpdk.pdf"
+    assert (
+        evidence["000.00.21.H16-200424-0002"]
+        == "examples/web/so-tnmt/files/van-ban-xin-loi-so-15-pxl-vpdk.pdf"
+    )
     assert evidence["000.00.20.H16-200420-0003"] == "examples/web/nhnn-daklak/danh-sach-1.html"
     note = notes(result)["000.30.24.H16-200417-0021"]
     assert note.startswith("Không kiểm tra được: không có tệp bản lưu trang")
@@ -59,7 +62,10 @@ def test_example_snapshots(example_config, tmp_path, offline):
 @pytest.fixture
 def config_file(tmp_path) -> Path:
     units = [
-        {**u, "website": {**u["website"], "urls": [str(ROOT / url) for url in u["website"]["urls"]]}}
+        {
+            **u,
+            "website": {**u["website"], "urls": [str(ROOT / url) for url in u["website"]["urls"]]},
+        }
         for u in EXAMPLE_UNITS
     ] + [{"id": "ubnd-xa-ea-tu", "name": "UBND xã Ea Tu"}]
     path = tmp_path / "config.yaml"
@@ -83,7 +89,9 @@ def test_sites_test_prints_pages_codes_and_errors(config_file):
 
 
 def test_sites_test_named_unit(config_file):
-    outcome = CliRunner().invoke(main, ["--config", str(config_file), "sites", "test", "so-tnmt", "ubnd-xa-ea-tu"])
+    outcome = CliRunner().invoke(
+        main, ["--config", str(config_file), "sites", "test", "so-tnmt", "ubnd-xa-ea-tu"]
+    )
 
     assert outcome.exit_code == 0, outcome.output
     assert "== so-tnmt:" in outcome.output and "nhnn-daklak" not in outcome.output
@@ -92,7 +100,9 @@ def test_sites_test_named_unit(config_file):
 
 
 def test_sites_test_unknown_unit(config_file):
-    outcome = CliRunner().invoke(main, ["--config", str(config_file), "sites", "test", "so-khong-co"])
+    outcome = CliRunner().invoke(
+        main, ["--config", str(config_file), "sites", "test", "so-khong-co"]
+    )
 
     assert outcome.exit_code == 2
     assert "so-khong-co" in outcome.output

@@ -23,7 +23,9 @@ DATA = Path(__file__).parent.parent / "data" / "web"
 CODE = "000.00.21.H16-200416-0012"
 
 
-def keys_in(body: str | bytes, keys=(CODE,), content_type="text/html; charset=utf-8", url="http://x.vn/a"):
+def keys_in(
+    body: str | bytes, keys=(CODE,), content_type="text/html; charset=utf-8", url="http://x.vn/a"
+):
     body = body.encode("utf-8") if isinstance(body, str) else body
     return find_case_codes(parse_document(body, content_type, url), CaseCodes(keys)) & set(keys)
 
@@ -96,13 +98,17 @@ def test_json_string_values_are_searched_and_document_links_kept():
             {"ma": "000.00.21.H16-200301-0001", "tep": "/files/phieu-xin-loi-15.pdf"},
         ],
     }
-    doc = parse_document(json.dumps(payload, ensure_ascii=False).encode(), "application/json", "http://x.vn/api")
+    doc = parse_document(
+        json.dumps(payload, ensure_ascii=False).encode(), "application/json", "http://x.vn/api"
+    )
     assert CODE in find_case_codes(doc, CaseCodes({CODE}))
     assert [link.url for link in doc.links] == ["http://x.vn/files/phieu-xin-loi-15.pdf"]
 
 
 def test_pdf_text_is_searched():
-    doc = parse_document(make_pdf(["PHIEU XIN LOI", f"Ma ho so: {CODE}"]), "application/pdf", "http://x.vn/a.pdf")
+    doc = parse_document(
+        make_pdf(["PHIEU XIN LOI", f"Ma ho so: {CODE}"]), "application/pdf", "http://x.vn/a.pdf"
+    )
     assert doc.kind == "pdf" and doc.complete
     assert CODE in find_case_codes(doc, CaseCodes({CODE}))
 
@@ -118,7 +124,9 @@ def test_damaged_pdf_is_a_problem_not_a_crash():
 
 
 def test_docx_paragraphs_and_tables_are_searched():
-    body = make_docx(["PHIẾU XIN LỖI"], table=[["STT", "Mã hồ sơ"], ["1", "000.00.21.h16 – 200416-0012"]])
+    body = make_docx(
+        ["PHIẾU XIN LỖI"], table=[["STT", "Mã hồ sơ"], ["1", "000.00.21.h16 – 200416-0012"]]
+    )
     doc = parse_document(body, "application/octet-stream", "http://x.vn/a.docx")
     assert doc.kind == "docx"
     assert CODE in find_case_codes(doc, CaseCodes({CODE}))
@@ -161,13 +169,23 @@ def test_which_links_look_like_apologies(url, text, follow):
 @pytest.mark.parametrize(
     ("markup", "selector", "expected"),
     [
-        ('<ul class="pagination"><li><a href="?p=2" title="Trang sau">»</a></li></ul>', None, "http://x.vn/l?p=2"),
+        (
+            '<ul class="pagination"><li><a href="?p=2" title="Trang sau">»</a></li></ul>',
+            None,
+            "http://x.vn/l?p=2",
+        ),
         ('<a href="/l/2">Trang sau</a>', None, "http://x.vn/l/2"),
         ('<a rel="next" href="/l/2">›</a>', None, "http://x.vn/l/2"),
         ('<a href="/l/9">Trang cuối</a>', None, None),
-        ('<div class="pager"><a class="next" href="/l/3">›</a></div>', "div.pager a.next", "http://x.vn/l/3"),
+        (
+            '<div class="pager"><a class="next" href="/l/3">›</a></div>',
+            "div.pager a.next",
+            "http://x.vn/l/3",
+        ),
     ],
 )
 def test_next_page_link(markup, selector, expected):
-    doc = parse_document(f"<html><body>{markup}</body></html>".encode(), "text/html", "http://x.vn/l")
+    doc = parse_document(
+        f"<html><body>{markup}</body></html>".encode(), "text/html", "http://x.vn/l"
+    )
     assert next_page(doc, selector) == expected

@@ -34,7 +34,9 @@ def test_server_busy_twice_then_answers(site, tmp_path):
 
 
 def test_retry_after_is_honoured(site, tmp_path):
-    site.add_sequence("/xin-loi", [Reply("chậm lại", status=429, headers={"Retry-After": "1"}), Reply(PAGE)])
+    site.add_sequence(
+        "/xin-loi", [Reply("chậm lại", status=429, headers={"Retry-After": "1"}), Reply(PAGE)]
+    )
     config = make_config(tmp_path, [unit("u", site.url("/xin-loi"))])
 
     found, _ = check_one(config)
@@ -49,15 +51,33 @@ def test_retry_after_is_honoured(site, tmp_path):
     [
         (Reply("lỗi", status=503), {}, "máy chủ trả lỗi HTTP 503 sau 3 lần thử"),
         (Reply("lỗi", status=500), {"retries": 0}, "máy chủ trả lỗi HTTP 500 ("),
-        (Reply(PAGE, delay=0.6), {"timeout_s": 0.2, "retries": 1}, "máy chủ không trả lời trong 0.2 giây sau 2 lần thử"),
+        (
+            Reply(PAGE, delay=0.6),
+            {"timeout_s": 0.2, "retries": 1},
+            "máy chủ không trả lời trong 0.2 giây sau 2 lần thử",
+        ),
         (Reply("không có", status=404), {}, "trang không tồn tại (HTTP 404)"),
         (Reply("cấm", status=403), {}, "máy chủ từ chối truy cập (HTTP 403)"),
         (Reply(PAGE + "x" * 5000), {"max_bytes": 2048}, "lớn hơn giới hạn web.max_bytes"),
-        (Reply(PAGE + "x" * 5000, declare_length=False), {"max_bytes": 2048}, "lớn hơn giới hạn web.max_bytes"),
+        (
+            Reply(PAGE + "x" * 5000, declare_length=False),
+            {"max_bytes": 2048},
+            "lớn hơn giới hạn web.max_bytes",
+        ),
     ],
-    ids=["always-503", "500-no-retries", "timeout", "404-listing", "403", "too-big", "too-big-undeclared"],
+    ids=[
+        "always-503",
+        "500-no-retries",
+        "timeout",
+        "404-listing",
+        "403",
+        "too-big",
+        "too-big-undeclared",
+    ],
 )
-def test_listing_failure_is_unverifiable_with_its_reason(site, tmp_path, reply, settings, expected_note):
+def test_listing_failure_is_unverifiable_with_its_reason(
+    site, tmp_path, reply, settings, expected_note
+):
     site.add("/xin-loi", reply)
     config = make_config(tmp_path, [unit("u", site.url("/xin-loi"))], **settings)
 
@@ -70,7 +90,9 @@ def test_listing_failure_is_unverifiable_with_its_reason(site, tmp_path, reply, 
 
 
 def test_one_failed_detail_page_makes_absent_codes_unverifiable(site, tmp_path):
-    site.add("/ds", '<a href="/xin-loi/1">Phiếu xin lỗi 1</a> <a href="/xin-loi/2">Phiếu xin lỗi 2</a>')
+    site.add(
+        "/ds", '<a href="/xin-loi/1">Phiếu xin lỗi 1</a> <a href="/xin-loi/2">Phiếu xin lỗi 2</a>'
+    )
     site.add("/xin-loi/1", PAGE)
     site.add("/xin-loi/2", Reply("lỗi", status=502))
     config = make_config(tmp_path, [unit("u", site.url("/ds"))], retries=1)
@@ -97,13 +119,19 @@ def test_unreachable_server(tmp_path):
     ("robots", "expected"),
     [
         ("User-agent: *\nDisallow: /private/\n", {CODE: "verified", ABSENT: "unverifiable"}),
-        ("User-agent: compliance\nDisallow: /private/\n", {CODE: "verified", ABSENT: "unverifiable"}),
+        (
+            "User-agent: compliance\nDisallow: /private/\n",
+            {CODE: "verified", ABSENT: "unverifiable"},
+        ),
         ("User-agent: otherbot\nDisallow: /\n", {CODE: "verified", ABSENT: "not_found"}),
     ],
 )
 def test_robots_disallowed_pages_are_never_requested(site, tmp_path, robots, expected):
     site.add("/robots.txt", robots, content_type="text/plain")
-    site.add("/ds", '<a href="/public/xin-loi-1.html">Phiếu xin lỗi 1</a> <a href="/private/xin-loi-2.html">Xin lỗi 2</a>')
+    site.add(
+        "/ds",
+        '<a href="/public/xin-loi-1.html">Phiếu xin lỗi 1</a> <a href="/private/xin-loi-2.html">Xin lỗi 2</a>',
+    )
     site.add("/public/xin-loi-1.html", PAGE)
     site.add("/private/xin-loi-2.html", "<p>bí mật</p>")
     config = make_config(tmp_path, [unit("u", site.url("/ds"))])
@@ -173,7 +201,9 @@ def test_next_link_loop_ends(site, tmp_path):
 
 def test_numbered_pages_that_never_end_are_capped(site, tmp_path):
     for page in range(1, 10):
-        site.add(f"/ds?p={page}", f"<p>000.00.20.H16-2004{page:02d}-0001</p>")  # always something new
+        site.add(
+            f"/ds?p={page}", f"<p>000.00.20.H16-2004{page:02d}-0001</p>"
+        )  # always something new
     config = make_config(tmp_path, [unit("u", site.url("/ds?p={page}"), max_pages=4)])
 
     found, _ = check_one(config)
@@ -199,6 +229,8 @@ def test_tls_error_says_to_add_a_ca_bundle(tmp_path, request):
     assert found[ABSENT] == "unverifiable"
     assert "lỗi chứng chỉ TLS" in why[ABSENT] and "web.ca_bundle" in why[ABSENT]
 
-    config = make_config(tmp_path, [unit("u", secure.url("/xin-loi"))], ca_bundle="cert.pem", cache_dir="c2")
+    config = make_config(
+        tmp_path, [unit("u", secure.url("/xin-loi"))], ca_bundle="cert.pem", cache_dir="c2"
+    )
     found, _ = check_one(config)
     assert found == {CODE: "verified", ABSENT: "not_found"}

@@ -29,8 +29,15 @@ def table_page(codes: list[str], extra: str = "") -> str:
 
 
 def news_page(items: list[tuple[str, str]], next_href: str | None = None) -> str:
-    entries = "".join(f'<div class="panel-body"><h3><a href="{href}">{title}</a></h3></div>' for href, title in items)
-    pager = f'<ul class="pagination"><li><a href="{next_href}" title="Trang sau">»</a></li></ul>' if next_href else ""
+    entries = "".join(
+        f'<div class="panel-body"><h3><a href="{href}">{title}</a></h3></div>'
+        for href, title in items
+    )
+    pager = (
+        f'<ul class="pagination"><li><a href="{next_href}" title="Trang sau">»</a></li></ul>'
+        if next_href
+        else ""
+    )
     return f'<html><head><meta charset="utf-8"></head><body>{entries}{pager}</body></html>'
 
 
@@ -48,7 +55,11 @@ def test_table_with_page_query_pagination(site, tmp_path, last_page):
 
     assert statuses(result) == {CODE: "verified", ABSENT: "not_found"}
     assert result.cases["web_evidence_url"].tolist() == [site.url("/xin-loi?page=2"), ""]
-    assert [h.path for h in site.pages()] == ["/xin-loi?page=1", "/xin-loi?page=2", "/xin-loi?page=3"]
+    assert [h.path for h in site.pages()] == [
+        "/xin-loi?page=1",
+        "/xin-loi?page=2",
+        "/xin-loi?page=3",
+    ]
     assert result.units.loc[0, "codes_found"] == 3
 
 
@@ -57,10 +68,15 @@ def test_news_list_with_next_link_and_detail_pages(site, tmp_path):
         [("/tin-tuc/phieu-xin-loi-ong-binh-112.html", "Phiếu xin lỗi ông Trần Văn Bình"),
          ("/tin-tuc/lich-tiep-cong-dan-111.html", "Lịch tiếp công dân tháng 5")],
         next_href="/thong-bao/page-2"))  # fmt: skip
-    site.add("/thong-bao/page-2", news_page([("/tin-tuc/bai-105.html", "Văn bản xin lỗi do chậm trả kết quả")]))
+    site.add(
+        "/thong-bao/page-2",
+        news_page([("/tin-tuc/bai-105.html", "Văn bản xin lỗi do chậm trả kết quả")]),
+    )
     site.add("/tin-tuc/phieu-xin-loi-ong-binh-112.html", f"<p>Mã hồ sơ: {OLD[0]}</p>")
     site.add("/tin-tuc/bai-105.html", f"<p>Kính gửi bà Hoa. Mã hồ sơ: {CODE}.</p>")
-    config = make_config(tmp_path, [unit("so", site.url("/thong-bao"), next="ul.pagination a[title='Trang sau']")])
+    config = make_config(
+        tmp_path, [unit("so", site.url("/thong-bao"), next="ul.pagination a[title='Trang sau']")]
+    )
 
     result = run_check(config, [(CODE, "so"), (ABSENT, "so")])
 
@@ -71,7 +87,10 @@ def test_news_list_with_next_link_and_detail_pages(site, tmp_path):
 
 
 def test_follow_selector_chooses_the_detail_links(site, tmp_path):
-    site.add("/ds", '<table class="ds"><tr><td><a href="/ct/1">Chi tiết</a></td></tr></table><a href="/ct/2">Khác</a>')
+    site.add(
+        "/ds",
+        '<table class="ds"><tr><td><a href="/ct/1">Chi tiết</a></td></tr></table><a href="/ct/2">Khác</a>',
+    )
     site.add("/ct/1", f"<p>{CODE}</p>")
     config = make_config(tmp_path, [unit("u", site.url("/ds"), follow="table.ds")])
 
@@ -90,8 +109,13 @@ def test_follow_selector_chooses_the_detail_links(site, tmp_path):
     ],
 )  # fmt: skip
 def test_attachment_holds_the_only_copy_of_the_code(site, tmp_path, name, content_type, make):
-    site.add("/thong-bao", news_page([("/tin-tuc/van-ban-xin-loi-105.html", "Văn bản xin lỗi tháng 4")]))
-    site.add("/tin-tuc/van-ban-xin-loi-105.html", f'<p>Xem tệp đính kèm: <a href="/files/{name}">Tải về</a></p>')
+    site.add(
+        "/thong-bao", news_page([("/tin-tuc/van-ban-xin-loi-105.html", "Văn bản xin lỗi tháng 4")])
+    )
+    site.add(
+        "/tin-tuc/van-ban-xin-loi-105.html",
+        f'<p>Xem tệp đính kèm: <a href="/files/{name}">Tải về</a></p>',
+    )
     site.add(f"/files/{name}", make(f"Ma ho so: {CODE}"), content_type=content_type)
     config = make_config(tmp_path, [unit("so", site.url("/thong-bao"))])
 
@@ -130,7 +154,9 @@ def test_code_split_by_tags(site, tmp_path):
 
 def test_windows_1258_page(site, tmp_path):
     # The only hint that the detail page is an apology is the link text, in Windows-1258.
-    site.add("/cong-khai.asp", (DATA / "xin-loi-cp1258.html").read_bytes(), content_type="text/html")
+    site.add(
+        "/cong-khai.asp", (DATA / "xin-loi-cp1258.html").read_bytes(), content_type="text/html"
+    )
     site.add("/chi-tiet.asp?id=15", f"<p>{CODE}</p>")
     config = make_config(tmp_path, [unit("u", site.url("/cong-khai.asp"))])
 
@@ -146,7 +172,9 @@ def test_letter_url_on_another_host_counts_for_its_case(sites, tmp_path):
     news.add("/bai-viet/15", f"<p>Phiếu xin lỗi, mã hồ sơ {CODE}</p>")
     config = make_config(tmp_path, [unit("u", portal.url("/xin-loi"))])
 
-    result = run_check(config, [(CODE, "u"), (ABSENT, "u")], letters=[(CODE, news.url("/bai-viet/15"))])
+    result = run_check(
+        config, [(CODE, "u"), (ABSENT, "u")], letters=[(CODE, news.url("/bai-viet/15"))]
+    )
 
     assert statuses(result) == {CODE: "verified", ABSENT: "not_found"}
     assert result.cases.loc[0, "web_evidence_url"] == news.url("/bai-viet/15")
@@ -156,7 +184,9 @@ def test_failed_letter_url_makes_only_its_case_unverifiable(site, tmp_path):
     site.add("/xin-loi", table_page(OLD))
     config = make_config(tmp_path, [unit("u", site.url("/xin-loi"))])
 
-    result = run_check(config, [(CODE, "u"), (ABSENT, "u")], letters=[(CODE, site.url("/bai-da-xoa"))])
+    result = run_check(
+        config, [(CODE, "u"), (ABSENT, "u")], letters=[(CODE, site.url("/bai-da-xoa"))]
+    )
 
     assert statuses(result) == {CODE: "unverifiable", ABSENT: "not_found"}
     assert "HTTP 404" in result.cases.loc[0, "note"]
@@ -180,7 +210,15 @@ def test_evidence_is_saved_once_by_hash_and_indexed(site, tmp_path):
     result = run_check(config, [(CODE, "u")])
 
     evidence = result.evidence
-    assert list(evidence.columns) == ["url", "final_url", "fetched_at", "status", "sha256", "content_type", "path"]
+    assert list(evidence.columns) == [
+        "url",
+        "final_url",
+        "fetched_at",
+        "status",
+        "sha256",
+        "content_type",
+        "path",
+    ]
     pages = evidence[evidence["url"].str.contains("xin-loi")]
     assert pages["status"].tolist() == ["200", "200"]
     assert pages["sha256"].nunique() == 1
@@ -188,14 +226,19 @@ def test_evidence_is_saved_once_by_hash_and_indexed(site, tmp_path):
     assert path == f"evidence/{pages['sha256'].iloc[0][:2]}/{pages['sha256'].iloc[0]}.html"
     assert (tmp_path / "out" / path).read_bytes() == table_page([CODE]).encode()
     assert pd.Timestamp(pages["fetched_at"].iloc[0]).utcoffset() is not None
-    index = pd.read_csv(tmp_path / "out" / "evidence" / "index.csv", encoding="utf-8-sig", dtype=str)
+    index = pd.read_csv(
+        tmp_path / "out" / "evidence" / "index.csv", encoding="utf-8-sig", dtype=str
+    )
     assert len(index) == len(evidence)
 
 
 def test_max_pages_is_shared_by_all_urls_of_a_unit(site, tmp_path):
     for prefix, pages in (("a", 2), ("b", 3)):
         for n in range(1, pages + 1):
-            site.add(f"/{prefix}?page={n}", f"<p>{prefix}-{n}</p><a href='/{prefix}/xin-loi-{n}'>Thư xin lỗi {n}</a>")
+            site.add(
+                f"/{prefix}?page={n}",
+                f"<p>{prefix}-{n}</p><a href='/{prefix}/xin-loi-{n}'>Thư xin lỗi {n}</a>",
+            )
     website = {"urls": [site.url("/a?page={page}"), site.url("/b?page={page}")], "max_pages": 4}
     config = make_config(tmp_path, [{"id": "u", "name": "U", "website": website}])
 

@@ -35,7 +35,9 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  #: seconds to wait before answering
     validators: bool = True  #: send ETag and Last-Modified, answer conditional requests with 304
-    declare_length: bool = True  #: False: no Content-Length, the body ends when the connection closes
+    declare_length: bool = (
+        True  #: False: no Content-Length, the body ends when the connection closes
+    )
 
     @property
     def data(self) -> bytes:
@@ -185,7 +187,14 @@ def unit(unit_id: str, *urls: str, **website) -> dict:
     return block
 
 
-def run_check(config, cases: list[tuple[str, str]], letters: list[tuple[str, str]] = (), *, offline=False, out=None):
+def run_check(
+    config,
+    cases: list[tuple[str, str]],
+    letters: list[tuple[str, str]] = (),
+    *,
+    offline=False,
+    out=None,
+):
     """check_publication for ``(case_key, unit_id)`` pairs; returns the result."""
     overdue = pd.DataFrame(cases, columns=["case_key", "unit_id"])
     overdue.insert(0, "case_id", overdue["case_key"])

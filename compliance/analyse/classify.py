@@ -19,10 +19,10 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from compliance.calendar import WorkingCalendar
-from compliance.dates import end_of_day_if_midnight
-from compliance.periods import Period
-from compliance.readers import header_key
+from compliance.calendar.periods import Period
+from compliance.calendar.working import WorkingCalendar
+from compliance.read.dates import end_of_day_if_midnight
+from compliance.text import header_key
 
 STATES = [
     "resolved_early",

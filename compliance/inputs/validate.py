@@ -10,18 +10,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from compliance.calendar.periods import Period, parse_period
 from compliance.config import Config
 from compliance.errors import InputError
 from compliance.formatting import vn_int
-from compliance.inputs import (
+from compliance.inputs.load import (
     CASE_FIELDS,
     EXEMPTION_FIELDS,
     LETTER_FIELDS,
     display_path,
     expand_paths,
 )
-from compliance.periods import Period, parse_period
-from compliance.readers import FieldSpec, read_table
+from compliance.read.readers import FieldSpec, read_table
 
 
 @dataclass

@@ -4,7 +4,7 @@ Working days are Monday–Friday minus the days off, plus the Saturdays worked i
 swapped day off. Three layers, each overriding the one before:
 
 1. the ``holidays`` package's Vietnam calendar (public holidays and the swaps it knows);
-2. ``compliance/data/official_days.csv``: the reviewed list of every official weekday off and
+2. ``compliance/calendar/official_days.csv``: the reviewed list of every official weekday off and
    every swapped working day of each year, with the notice each comes from (docs/rules.md);
 3. the config's ``calendar.extra_holidays`` and ``calendar.extra_working_days``.
 
@@ -32,7 +32,7 @@ from compliance.formatting import vn_date
 _FIRST_YEAR = 2010
 _LAST_YEAR = 2035
 
-DATA_FILE = "compliance/data/official_days.csv"
+DATA_FILE = "compliance/calendar/official_days.csv"
 DATA_COLUMNS = ["date", "kind", "name", "source", "status", "note"]
 KINDS = ("off", "working")
 STATUSES = ("confirmed", "provisional")
@@ -75,7 +75,7 @@ def parse_official_days(text: str, where: str = DATA_FILE) -> pd.DataFrame:
 @functools.cache
 def official_days() -> pd.DataFrame:
     """The reviewed list shipped with the package (read once; do not modify the frame)."""
-    text = resources.files("compliance").joinpath("data", "official_days.csv").read_text("utf-8")
+    text = resources.files("compliance.calendar").joinpath("official_days.csv").read_text("utf-8")
     return parse_official_days(text)
 
 

@@ -27,9 +27,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from compliance.encoding import declared_charsets, decode_bytes
 from compliance.errors import InputError
-from compliance.text import fold
+from compliance.read.encoding import declared_charsets, decode_bytes
+from compliance.text import header_key
 
 _HEADER_SCAN_ROWS = 40
 _HEAD_BYTES = 262_144  # what is read first: enough to sniff the format and find the header
@@ -63,18 +63,6 @@ class Table:
     extra_cells: list[int] = field(default_factory=list)
     #: the file as shown to the user (relative to the config), set by the caller
     shown: str = ""
-
-
-@lru_cache(maxsize=65536)
-def _header_key(value: str) -> str:
-    # "(*)" marks required columns in some exports
-    value = re.sub(r"\(\s*\*\s*\)|\*", " ", fold(value))
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", value).split())
-
-
-def header_key(text: object) -> str:
-    """Header comparison key: no accents, lower case, punctuation and spacing ignored."""
-    return _header_key(str(text or ""))
 
 
 def naming_the_file(reader):
@@ -121,7 +109,7 @@ def sniff_format(head: bytes) -> str:
 
 
 def decode_text(data: bytes, path: Path, declared: Sequence[str] = ()) -> tuple[str, str]:
-    """Decode a text or HTML export (:func:`compliance.encoding.decode_bytes`: BOM, ``declared``
+    """Decode a text or HTML export (:func:`compliance.read.encoding.decode_bytes`: BOM, ``declared``
     charsets, strict UTF-8, detection, never Latin-1). Returns (NFC text, encoding)."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:

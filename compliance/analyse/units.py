@@ -14,8 +14,7 @@ import numpy as np
 import pandas as pd
 
 from compliance.config import Config
-from compliance.readers import header_key
-from compliance.text import clean_text, fold, name_key
+from compliance.text import clean_text, fold, header_key, name_key
 
 _LEVEL_WORDS = {
     "province": ("cap tinh", "tinh", "province", "so", "ban", "cap so"),

@@ -34,8 +34,8 @@ import pandas as pd
 
 from compliance.errors import InputError, UsageError
 from compliance.formatting import vn_int
-from compliance.readers import header_key, read_grid
-from compliance.text import name_key
+from compliance.read.readers import read_grid
+from compliance.text import header_key, name_key
 
 #: Every figure the reader knows: (words in the column list, words in a difference).
 FIELDS = {

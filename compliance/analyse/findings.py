@@ -9,16 +9,16 @@ import numpy as np
 import pandas as pd
 
 from compliance import codes
-from compliance.classify import STATES
+from compliance.analyse.classify import STATES
+from compliance.calendar.periods import Period
 from compliance.config import LEVELS
-from compliance.dates import end_of_day_if_midnight
 from compliance.model import (
     FINDINGS_COLUMNS,
     FOLLOWUP_COLUMNS,
     RESOLUTION_COLUMNS,
     RESOLUTION_TOTAL_ID,
 )
-from compliance.periods import Period
+from compliance.read.dates import end_of_day_if_midnight
 
 #: Gap codes that say a unit fell short (severity ``error``). ``online_unverifiable`` is our
 #: check failing, a warning: alone it never flags a unit (DOMAIN: never accuse a unit when the

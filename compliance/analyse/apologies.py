@@ -17,10 +17,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from compliance.calendar import WorkingCalendar
-from compliance.readers import header_key
-from compliance.text import name_key, unit_code_of
-from compliance.units import UnitDirectory
+from compliance.analyse.units import UnitDirectory
+from compliance.calendar.working import WorkingCalendar
+from compliance.text import header_key, name_key, unit_code_of
 
 
 def match_letters(

@@ -18,11 +18,11 @@ import numpy as np
 import pandas as pd
 
 from compliance.config import Config
-from compliance.dates import day_numbers, parse_date_column
 from compliance.errors import InputError
 from compliance.model import REJECT_COLUMNS
-from compliance.readers import FieldSpec, Table, header_key, read_table
-from compliance.text import blank_cells, normalise_case_codes
+from compliance.read.dates import day_numbers, parse_date_column
+from compliance.read.readers import FieldSpec, Table, read_table
+from compliance.text import blank_cells, header_key, normalise_case_codes
 
 CASE_FIELDS = [
     FieldSpec("case_id", ("Mã hồ sơ", "Số hồ sơ", "Mã HS", "Số biên nhận", "Mã số hồ sơ", "Số biên nhận hồ sơ"), True, "Mã hồ sơ"),
@@ -240,14 +240,14 @@ def _fix_legacy(frame: pd.DataFrame, columns: list[str]) -> None:
     """Convert TCVN3/VNI cells, only where they are positively detected.
 
     Legacy text is 8-bit only (Windows-1252); an Arrow scan with legacy's own candidate rule
-    (:data:`~compliance.legacy.SUSPECT_PATTERN`) picks the distinct values that could be
+    (:data:`~compliance.read.legacy.SUSPECT_PATTERN`) picks the distinct values that could be
     legacy, so a million ordinary Unicode cells cost one pass per column, and each suspect is
     detected (and converted) once.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from compliance.legacy import NOT_8BIT_PATTERN, SUSPECT_PATTERN, fix_legacy_series
+    from compliance.read.legacy import NOT_8BIT_PATTERN, SUSPECT_PATTERN, fix_legacy_series
 
     for col in columns:
         if col not in frame or not len(frame):

@@ -117,7 +117,7 @@ _VIETNAMESE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b"
 def _single_byte(data: bytes) -> str:
     """Windows-1258 or Windows-1252 for 8-bit Vietnamese text. Windows-1258 (Windows' own
     Vietnamese code page) writes tones as combining marks after vowels. Text in the old
-    TCVN3/VNI fonts is 1252 characters that ``compliance.legacy`` converts; read as 1258, 12 of
+    TCVN3/VNI fonts is 1252 characters that ``compliance.read.legacy`` converts; read as 1258, 12 of
     its letters become tones on consonants ("Thò" → "Tḥ") or loose marks. So: 1252 when more
     than a tenth of the 1258 reading's marked letters are not Vietnamese ones."""
     try:

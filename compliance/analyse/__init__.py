@@ -1,0 +1,1 @@
+"""The analysis: units, classification, letters matched to cases, findings, the results table."""

@@ -1,0 +1,1 @@
+"""Reporting periods and the working-day calendar, with the official days off and their sources."""

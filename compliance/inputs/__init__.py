@@ -1,0 +1,1 @@
+"""The three inputs (cases, letters, exemptions): columns to clean frames, duplicates and rejects."""

@@ -1,0 +1,1 @@
+"""Reading exports: sniffing the format and charset, grids of text cells, headers, legacy fonts, dates."""
