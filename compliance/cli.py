@@ -210,7 +210,7 @@ def run(
         mask_names=mask_names or config.outputs.mask_names,
         progress=sys.stderr.isatty(),
     )
-    for line in result.warnings:
+    for line in result.warning_lines:
         click.secho(f"Lưu ý: {line}", fg="yellow", err=True)
     if len(result.web_units):
         from compliance.web import format_unit_summary
@@ -219,7 +219,7 @@ def run(
         for line in format_unit_summary(result.web_units):
             click.echo(f"  {line}")
     click.echo(describe_result(result))
-    if fail_on_gaps and (result.findings["gaps"] != "").any():
+    if fail_on_gaps and result.has_gaps:
         sys.exit(1)
 
 
@@ -238,14 +238,10 @@ def describe_result(result) -> str:
     """The few lines printed at the end of a run."""
     from compliance.formatting import vn_date, vn_int
 
-    totals = result.summary["totals"]
-    comp = totals["compliance"]
-    late = comp["resolved_late"]["cases"] + comp["pending_overdue"]["cases"]
-
-    def both(key: str) -> int:
-        return comp["resolved_late"][key] + comp["pending_overdue"][key]
-
-    issued = both("apology_issued")
+    totals = result.counts.totals
+    both = totals.of()
+    late = both.cases
+    issued = both.apology_issued
     lines = [
         f"Kỳ {result.period.label}: từ ngày {vn_date(result.period.start)} đến ngày {vn_date(result.period.end)}",
         f"  Hồ sơ tiếp nhận trong kỳ: {vn_int(totals['received'])}; đã giải quyết: {vn_int(totals['resolved'])}"
@@ -253,10 +249,10 @@ def describe_result(result) -> str:
         f" quá hạn {vn_int(totals['resolved_late'])}); đang giải quyết: {vn_int(totals['pending'])}"
         f" (quá hạn {vn_int(totals['pending_overdue'])})",
         f"  Đã có văn bản xin lỗi: {vn_int(issued)}/{vn_int(late)} hồ sơ quá hạn; đã niêm yết: "
-        f"{vn_int(both('posted_at_desk'))}/{vn_int(late)}; đã đăng tải trên trang web: "
-        f"{vn_int(both('published_online'))}/{vn_int(late)} (không tìm thấy {vn_int(both('online_not_found'))}, "
-        f"không kiểm tra được {vn_int(both('online_unverifiable'))}, chưa có trang {vn_int(both('online_no_website'))})",
-        f"  Đơn vị cần đôn đốc: {vn_int(len(result.followup))}; dòng bị loại: {vn_int(len(result.rejects))}",
+        f"{vn_int(both.posted_at_desk)}/{vn_int(late)}; đã đăng tải trên trang web: "
+        f"{vn_int(both.published_online)}/{vn_int(late)} (không tìm thấy {vn_int(both.online_not_found)}, "
+        f"không kiểm tra được {vn_int(both.online_unverifiable)}, chưa có trang {vn_int(both.online_no_website)})",
+        f"  Đơn vị cần đôn đốc: {vn_int(len(result.followups))}; dòng bị loại: {vn_int(len(result.rejects))}",
         f"  Kết quả: {result.out_dir}",
     ]
     return "\n".join(lines)

@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from compliance.analyse.findings import compute_gaps, flag_reasons
+from compliance.model import FlagReason
 
 T = pd.Timestamp
 PERIOD_END = T("2020-05-14")
@@ -39,7 +40,7 @@ def finding(**kw):
 )  # fmt: skip
 def test_gaps(changes, gaps):
     frame = pd.DataFrame([finding(**changes)])
-    assert compute_gaps(frame, PERIOD_END).iloc[0] == gaps
+    assert compute_gaps(frame, PERIOD_END).iloc[0] == tuple(g for g in gaps.split(";") if g)
 
 
 def test_flags_count_cases_per_gap_and_ignore_unverifiable_alone():
@@ -47,11 +48,13 @@ def test_flags_count_cases_per_gap_and_ignore_unverifiable_alone():
         {
             "unit_id": ["a", "a", "b", "c"],
             "gaps": [
-                "missing_apology;not_posted_at_desk",
-                "missing_apology",
-                "online_unverifiable",
-                "",
+                ("missing_apology", "not_posted_at_desk"),
+                ("missing_apology",),
+                ("online_unverifiable",),
+                (),
             ],
         }
     )
-    assert flag_reasons(findings) == {"a": ["missing_apology:2", "not_posted_at_desk:1"]}
+    assert flag_reasons(findings) == {
+        "a": (FlagReason("missing_apology", 2), FlagReason("not_posted_at_desk", 1))
+    }

@@ -309,3 +309,29 @@ def _letter_notes(letters: pd.DataFrame) -> pd.Series:
     if notes.empty:
         return pd.Series(dtype=object)
     return notes.groupby("key", sort=False)["note"].agg("; ".join)
+
+
+#: The columns of the counted cases that the counts need (compliance.analyse.findings.unit_counts).
+COUNT_COLUMNS = ["unit_id", "state", "exempt", "received_in_period", "carried_over", "channel_kind"]
+
+
+def cross_reference(
+    classified: pd.DataFrame, letters: pd.DataFrame, units: UnitDirectory, fuzzy_threshold: int
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The counted cases, the overdue ones, and the register's letters matched to cases."""
+    counted_mask = classified["counted"].to_numpy(dtype=bool)
+    late = classified["state"].isin(["resolved_late", "pending_overdue"]).to_numpy(dtype=bool)
+    overdue = classified.loc[counted_mask & late].copy()
+    # Only the columns the counts need: copying a million rows of text would cost more than counting.
+    counted = classified.loc[counted_mask, COUNT_COLUMNS]
+    matched = match_letters(letters, classified, overdue, units, fuzzy_threshold)
+    matched["matched_case_id"] = (
+        matched["matched_key"].map(case_ids_of(classified, matched["matched_key"])).fillna("")
+    )
+    return counted, overdue, matched
+
+
+def case_ids_of(classified: pd.DataFrame, keys: pd.Series) -> dict[str, str]:
+    """case_key → case_id as typed in the export, for a few keys (without indexing every case)."""
+    part = classified.loc[classified["case_key"].isin(keys), ["case_key", "case_id"]].astype(object)
+    return dict(zip(part["case_key"], part["case_id"], strict=True))

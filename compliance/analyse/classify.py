@@ -146,3 +146,13 @@ def classify_cases(
     out["exempt"] = exempt
     out["channel_kind"] = channel_of(out["channel"]) if "channel" in out else "direct"
     return out
+
+
+def empty_cases() -> pd.DataFrame:
+    """A case frame with no rows and the columns the classification reads."""
+    cols = ["case_id", "case_key", "unit", "unit_id", "unit_name", "level_name", "sector", "procedure",
+            "applicant", "channel", "status", "level", "_file", "_row"]  # fmt: skip
+    frame = pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
+    for c in ("received_at_ts", "due_at_ts", "resolved_at_ts", "returned_at_ts", "result_ts"):
+        frame[c] = pd.Series(dtype="datetime64[ns]")
+    return frame

@@ -5,18 +5,27 @@ Gap codes are data (CONTRACT section 5); reports translate them, nothing parses 
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 
 from compliance import codes
 from compliance.analyse.classify import STATES
-from compliance.calendar.periods import Period
 from compliance.config import LEVELS
 from compliance.model import (
+    COMPLIANCE_KEYS,
+    COUNT_FIELDS,
     FINDINGS_COLUMNS,
-    FOLLOWUP_COLUMNS,
+    OVERDUE_KINDS,
     RESOLUTION_COLUMNS,
     RESOLUTION_TOTAL_ID,
+    ComplianceCounts,
+    Counts,
+    FlagReason,
+    FollowUp,
+    RunCounts,
+    UnitResult,
 )
 from compliance.read.dates import end_of_day_if_midnight
 
@@ -27,7 +36,7 @@ FLAGGING_GAPS = [c.code for c in codes.GAPS if c.flags_unit]
 
 
 def compute_gaps(f: pd.DataFrame, period_end: pd.Timestamp) -> pd.Series:
-    """The ';'-joined gap codes of every finding ('' when compliant or exempt)."""
+    """The gap codes of every finding, a tuple each (empty when compliant or exempt)."""
     exempt = f["apology"] == "exempt"
     web = f["web_posting"]
     result = f["result_at"]
@@ -49,15 +58,19 @@ def compute_gaps(f: pd.DataFrame, period_end: pd.Timestamp) -> pd.Series:
         "rescheduled_date_missed": new_due.notna() & missed,
         "multiple_reschedules": f["n_reschedules"] >= 2,
     }
-    joined = np.full(len(f), "", dtype=object)
-    for code in codes.GAP_CODES:
-        hit = np.asarray(flags[code] & ~exempt, dtype=bool)
-        joined[hit] = joined[hit] + np.where(joined[hit] == "", code, ";" + code)
-    return pd.Series(joined, index=f.index, dtype=object)
+    # Each row's gaps as a bit pattern; the few distinct patterns become tuples once.
+    pattern = np.zeros(len(f), dtype=np.int64)
+    for bit, code in enumerate(codes.GAP_CODES):
+        pattern |= np.asarray(flags[code] & ~exempt, dtype=bool).astype(np.int64) << bit
+    tuples = {
+        p: tuple(c for bit, c in enumerate(codes.GAP_CODES) if p >> bit & 1)
+        for p in np.unique(pattern).tolist()
+    }
+    return pd.Series([tuples[p] for p in pattern.tolist()], index=f.index, dtype=object)
 
 
 def build_findings(
-    overdue: pd.DataFrame, assessed: pd.DataFrame, web: pd.DataFrame, period: Period, last_day
+    overdue: pd.DataFrame, assessed: pd.DataFrame, web: pd.DataFrame, last_day: dt.date
 ) -> pd.DataFrame:
     """CONTRACT section 5 rows from the classified overdue cases, their apologies and web results."""
     f = pd.DataFrame(index=overdue.index)
@@ -90,7 +103,7 @@ def build_findings(
     if exempt.any():
         reason = overdue.loc[exempt, "exempt_reason"].fillna("")
         f.loc[exempt, "note"] = ("Miễn trừ: " + reason).str.rstrip(": ")
-    f["gaps"] = compute_gaps(f, pd.Timestamp(last_day)) if len(f) else ""
+    f["gaps"] = compute_gaps(f, pd.Timestamp(last_day)) if len(f) else pd.Series(dtype=object)
     f["case_key"] = overdue["case_key"]
     f = f.sort_values(["unit_id", "overdue_kind", "due_at", "case_id"], kind="stable")
     extra = ["case_key", "n_reschedules"]
@@ -99,11 +112,6 @@ def build_findings(
 
 # ---------------------------------------------------------------------------- counts
 
-_COMPLIANCE_KEYS = [
-    "cases", "apology_issued", "apology_on_time", "apology_late", "apology_missing", "posted_at_desk",
-    "published_online", "online_not_found", "online_unverifiable", "online_no_website", "exempt",
-]  # fmt: skip
-_KINDS = codes.codes("overdue_kind")
 _STATE_INDEX = {name: i for i, name in enumerate(STATES)}
 _CHANNELS = ("online", "direct", "postal", "interconnected")
 
@@ -148,7 +156,9 @@ def _positions(values: pd.Series, labels: list[str]) -> np.ndarray:
     return pd.Index(labels).get_indexer(values.astype(object)).astype(np.int64)
 
 
-def compliance_counts(findings: pd.DataFrame, unit_ids: list[str]) -> dict[tuple[str, str], dict]:
+def compliance_counts(
+    findings: pd.DataFrame, unit_ids: list[str]
+) -> dict[tuple[str, str], ComplianceCounts]:
     """Per (unit, overdue kind): the C object of CONTRACT section 6 (exempt cases apart)."""
     f = findings
     live = f["apology"] != "exempt"
@@ -169,79 +179,52 @@ def compliance_counts(findings: pd.DataFrame, unit_ids: list[str]) -> dict[tuple
     ).astype(int)
     flags["unit_id"] = f["unit_id"].astype(object)
     flags["kind"] = f["overdue_kind"].astype(object)
-    sums = flags.groupby(["unit_id", "kind"])[_COMPLIANCE_KEYS].sum()
-    zero = dict.fromkeys(_COMPLIANCE_KEYS, 0)
-    out = {}
-    for (uid, kind), row in sums.iterrows():
-        out[(uid, kind)] = {k: int(row[k]) for k in _COMPLIANCE_KEYS}
-    return {(u, k): out.get((u, k), dict(zero)) for u in unit_ids for k in _KINDS}
-
-
-def _counts_dict(row: dict, compliance: dict[str, dict]) -> dict:
-    resolved = int(row["resolved_early"] + row["resolved_on_time"] + row["resolved_late"])
-    pending = int(row["pending_in_time"] + row["pending_overdue"])
-    return {
-        "received": int(row["received"]),
-        "resolved": resolved,
-        "resolved_early": int(row["resolved_early"]),
-        "resolved_on_time": int(row["resolved_on_time"]),
-        "resolved_late": int(row["resolved_late"]),
-        "pending": pending,
-        "pending_in_time": int(row["pending_in_time"]),
-        "pending_overdue": int(row["pending_overdue"]),
-        "compliance": compliance,
+    sums = flags.groupby(["unit_id", "kind"])[list(COMPLIANCE_KEYS)].sum()
+    found = {
+        key: ComplianceCounts(**{k: int(v) for k, v in row.items()})
+        for key, row in zip(sums.index, sums.to_dict("records"), strict=True)
     }
+    return {(u, k): found.get((u, k), ComplianceCounts()) for u in unit_ids for k in OVERDUE_KINDS}
 
 
-def _sum_compliance(parts: list[dict]) -> dict:
-    return {k: int(sum(p[k] for p in parts)) for k in _COMPLIANCE_KEYS}
-
-
-def flag_reasons(findings: pd.DataFrame) -> dict[str, list[str]]:
-    """Per unit: ['missing_apology:2', …] for the gaps that flag it, in the contract's order."""
-    out: dict[str, list[str]] = {}
+def flag_reasons(findings: pd.DataFrame) -> dict[str, tuple[FlagReason, ...]]:
+    """Per flagged unit: its gaps with their number of cases, in the contract's order."""
+    out: dict[str, tuple[FlagReason, ...]] = {}
     if findings.empty:
         return out
-    exploded = (
-        findings[["unit_id", "gaps"]].assign(gap=findings["gaps"].str.split(";")).explode("gap")
-    )
-    exploded = exploded[exploded["gap"].astype(bool)]
-    counts = exploded.groupby(["unit_id", "gap"]).size()
+    exploded = findings[["unit_id", "gaps"]].explode("gaps").dropna(subset=["gaps"])
+    counts = exploded.groupby([exploded["unit_id"].astype(object), "gaps"]).size()
     for unit_id, group in counts.groupby(level=0):
         gaps = dict(zip(group.index.get_level_values(1), group.values, strict=True))
         if not any(g in gaps for g in FLAGGING_GAPS):
             continue
-        out[unit_id] = [f"{g}:{int(gaps[g])}" for g in codes.GAP_CODES if g in gaps]
+        out[str(unit_id)] = tuple(FlagReason(g, int(gaps[g])) for g in codes.GAP_CODES if g in gaps)
     return out
 
 
-def build_summary(
-    counts: pd.DataFrame, findings: pd.DataFrame, units: pd.DataFrame, period: Period, as_of
-) -> dict:
-    """summary.json (CONTRACT section 6) from :func:`unit_counts` and the findings."""
+def build_counts(counts: pd.DataFrame, findings: pd.DataFrame, units: pd.DataFrame) -> RunCounts:
+    """Totals, per level and per unit (CONTRACT section 6) from :func:`unit_counts` and the findings."""
     unit_ids = units["unit_id"].tolist()
     comp = compliance_counts(findings, unit_ids)
     reasons = flag_reasons(findings)
-    level_of = dict(zip(units["unit_id"], units["level"], strict=True))
-
-    rows = counts.to_dict("index")
-    zero = dict.fromkeys(counts.columns, 0)
-
-    def counts_for(ids: list[str]) -> dict:
-        row = {c: sum(rows.get(u, zero)[c] for u in ids) for c in counts.columns}
-        return _counts_dict(row, {k: _sum_compliance([comp[(u, k)] for u in ids]) for k in _KINDS})
-
-    by_unit = [
-        {
-            "unit_id": uid,
-            "unit_name": name,
-            "level": level,
-            "counts": counts_for([uid]),
-            "flagged": uid in reasons,
-            "flag_reasons": reasons.get(uid, []),
-            "parent": parent or None,
-            "succeeded_by": successor or None,  # the 2025 reform: who took the unit's duties over
-        }
+    rows = counts.reindex(unit_ids, fill_value=0).to_dict("index")
+    per_unit = {
+        uid: Counts(
+            **{k: int(rows[uid][k]) for k in COUNT_FIELDS},
+            compliance={kind: comp[(uid, kind)] for kind in OVERDUE_KINDS},
+        )
+        for uid in unit_ids
+    }
+    results = tuple(
+        UnitResult(
+            unit_id=uid,
+            unit_name=name,
+            level=level,
+            counts=per_unit[uid],
+            flag_reasons=reasons.get(uid, ()),
+            parent=parent or None,
+            succeeded_by=successor or None,
+        )
         for uid, name, level, parent, successor in zip(
             units["unit_id"],
             units["unit_name"],
@@ -250,19 +233,12 @@ def build_summary(
             units["succeeded_by"],
             strict=True,
         )
-    ]
-    return {
-        "period": {
-            "label": period.label,
-            "start": period.start.isoformat(),
-            "end": period.end.isoformat(),
-        },
-        "as_of": as_of.isoformat(),
-        "totals": counts_for(unit_ids),
-        "by_level": {lv: counts_for([u for u in unit_ids if level_of[u] == lv]) for lv in LEVELS},
-        "by_unit": by_unit,
-        "flagged_units": [u for u in unit_ids if u in reasons],
-    }
+    )
+    return RunCounts(
+        totals=Counts.total(per_unit.values()),
+        by_level={lv: Counts.total(u.counts for u in results if u.level == lv) for lv in LEVELS},
+        units=results,
+    )
 
 
 def build_resolution_table(counts: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
@@ -298,25 +274,19 @@ def build_resolution_table(counts: pd.DataFrame, units: pd.DataFrame) -> pd.Data
     return t[RESOLUTION_COLUMNS]
 
 
-def build_followup(findings: pd.DataFrame, summary: dict) -> pd.DataFrame:
-    """One row per flagged unit: reasons and the cases concerned, worst first."""
-    with_gaps = findings[findings["gaps"] != ""]
+def build_followups(findings: pd.DataFrame, counts: RunCounts) -> tuple[FollowUp, ...]:
+    """One per flagged unit: its reasons and the cases concerned, most cases first."""
+    with_gaps = findings[findings["gaps"].map(bool)] if len(findings) else findings
     cases_of = with_gaps.groupby(with_gaps["unit_id"].astype(object))["case_id"].agg(list).to_dict()
-    rows = []
-    for unit in summary["by_unit"]:
-        if not unit["flagged"]:
-            continue
-        cases = cases_of.get(unit["unit_id"], [])
-        rows.append(
-            {
-                "unit_id": unit["unit_id"],
-                "unit_name": unit["unit_name"],
-                "level": unit["level"],
-                "reasons": ";".join(unit["flag_reasons"]),
-                "cases": ";".join(str(c) for c in cases),
-                "_n": len(cases),
-            }
+    items = [
+        FollowUp(
+            unit_id=unit.unit_id,
+            unit_name=unit.unit_name,
+            level=unit.level,
+            reasons=unit.flag_reasons,
+            cases=tuple(str(c) for c in cases_of.get(unit.unit_id, [])),
         )
-    frame = pd.DataFrame(rows, columns=[*FOLLOWUP_COLUMNS, "_n"])
-    frame = frame.sort_values(["_n", "unit_id"], ascending=[False, True], kind="stable")
-    return frame[FOLLOWUP_COLUMNS].reset_index(drop=True)
+        for unit in counts.units
+        if unit.flagged
+    ]
+    return tuple(sorted(items, key=lambda item: (-len(item.cases), item.unit_id)))

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from compliance.config import Config
-from compliance.text import clean_text, fold, header_key, name_key
+from compliance.text import CASE_KEY_PARTS, blank_cells, clean_text, fold, header_key, name_key
 
 _LEVEL_WORDS = {
     "province": ("cap tinh", "tinh", "province", "so", "ban", "cap so"),
@@ -168,3 +168,27 @@ class UnitDirectory:
                 "succeeded_by",
             ],
         )
+
+
+def assign_units(frame: pd.DataFrame, units: UnitDirectory) -> tuple[pd.DataFrame, pd.Series]:
+    """Each case's unit (``unit_id``, ``unit_name``, ``level_name``), from its unit name or, when
+    that is blank, its case code's unit-code prefix; units are created for unknown names.
+
+    Returns the cases whose unit was found and the mask (over ``frame``) of those it was not.
+    """
+    no_name = blank_cells(frame["unit"])
+    prefixes = pd.Series("", index=frame.index, dtype=object)
+    if no_name.any():
+        prefixes[no_name] = frame.loc[no_name, "case_key"].str.extract(CASE_KEY_PARTS)[0].fillna("")
+    frame["unit_id"] = units.resolve(frame["unit"], prefixes, frame["level"])
+    unknown = frame["unit_id"] == ""
+    found = frame[~unknown].copy() if unknown.any() else frame
+    unit_rows = units.frame().set_index("unit_id")
+    found["unit_name"] = found["unit_id"].map(unit_rows["unit_name"])
+    found["level_name"] = found["unit_id"].map(unit_rows["level"])
+    created = found.loc[
+        ~found["unit_id"].map(unit_rows["configured"]).astype(bool), "unit_id"
+    ].value_counts()
+    for uid, n in created[created > 0].items():
+        units.created[uid]["cases"] = int(n)
+    return found, unknown

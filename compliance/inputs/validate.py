@@ -100,13 +100,9 @@ def validate_inputs(
     if report.fatal:
         return report
 
-    from compliance.pipeline import (
-        _all_rejects,
-        _warning_lines,
-        _warnings,
-        cross_reference,
-        prepare,
-    )
+    from compliance.analyse.apologies import cross_reference
+    from compliance.analyse.quality import collect_rejects, collect_warnings, warning_lines
+    from compliance.pipeline import prepare
 
     period = period or parse_period(f"{dt.date.today():%Y-%m}", config.period.cutoff_day)
     try:
@@ -122,8 +118,10 @@ def validate_inputs(
             raise
         return report
     classified = state.classified
-    _, _, matched = cross_reference(config, state)
-    rejects = _all_rejects(state, matched)
+    _, _, matched = cross_reference(
+        state.classified, state.letters.frame, state.units, config.rules.fuzzy_threshold
+    )
+    rejects = collect_rejects(state, matched)
     report.problems = [
         Problem(f, int(r), str(c or ""), m, code)
         for f, r, c, m, code in zip(
@@ -135,7 +133,7 @@ def validate_inputs(
             strict=True,
         )
     ]
-    report.warnings = _warning_lines(_warnings(state, matched))
+    report.warnings = warning_lines(collect_warnings(state, matched))
     report.usable_cases = int(len(classified))
     report.non_case_rows = int(state.cases.skipped)
     if not report.usable_cases:

@@ -1,7 +1,7 @@
 """Human-facing outputs of a run: the HTML and XLSX reports, and the letter drafts beside them.
 
-``common`` turns a :class:`~compliance.model.RunResult` into Vietnamese sentences, figures and
-rows; ``html`` and ``xlsx`` only lay those out; ``letters`` and ``followup`` draft the letters.
+``view``, ``sentences`` and ``labels`` turn a :class:`~compliance.model.RunResult` into Vietnamese
+sentences, figures and rows; ``html`` and ``xlsx`` only lay those out; ``letters`` and ``followup`` draft the letters.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def render_all(
     dozen letters). A failure there is raised here; a copy that dies drafts nothing, and the
     letters are then drafted here.
     """
-    # Imported here so that ``compliance.render.common`` stays light for its other users.
+    # Imported here so that ``compliance.render.labels`` stays light for its other users.
     from compliance.render.html import write_report_html
     from compliance.render.xlsx import write_report_xlsx
 
@@ -93,5 +93,5 @@ def _fork_pays(result: RunResult) -> bool:
         else int((findings["apology"] == "missing").sum())
     )
     return (
-        missing + len(result.followup if result.followup is not None else ()) >= _FORK_MIN_LETTERS
+        missing + len(result.followups) >= _FORK_MIN_LETTERS
     )

@@ -1,6 +1,6 @@
 """Draft follow-up letters (công văn đôn đốc) to the units that fell short.
 
-One Word file per row of ``result.followup``: ``<out_dir>/<unit id>.docx``, from the
+One Word file per unit of ``result.followups``: ``<out_dir>/<unit id>.docx``, from the
 organisation's ``authority`` to the unit, saying what the run found in the period (counts per
 reason), listing the cases concerned, what the unit must do and by when, plus
 ``<out_dir>/index.csv``. The deadline is the letter date plus :data:`DEADLINE_DAYS` calendar
@@ -17,8 +17,7 @@ import pandas as pd
 from compliance import codes
 from compliance.calendar.periods import Period
 from compliance.formatting import vn_date
-from compliance.model import RunResult
-from compliance.render import common
+from compliance.model import FollowUp, RunResult
 from compliance.render.letters import (
     BLANK,
     FileNamer,
@@ -47,7 +46,7 @@ _FOLLOWUP_FIELDS = {"parent_body": "parent_body", "signer_name": "signer_name", 
 def draft_followup_letters(
     result: RunResult, out_dir: Path, *, mask_names: bool = False, today: dt.date | None = None
 ) -> pd.DataFrame:
-    """Write ``<out_dir>/<unit id>.docx`` for every row of ``result.followup``, and index.csv.
+    """Write ``<out_dir>/<unit id>.docx`` for every unit of ``result.followups``, and index.csv.
 
     The letter is dated ``today`` (default: the day of the run, ``result.generated_at``); the deadline is
     :data:`DEADLINE_DAYS` days later. ``mask_names`` masks applicants in the case table.
@@ -59,14 +58,14 @@ def draft_followup_letters(
     namer = FileNamer(out_dir)
     rows, jobs = [], []
     by_unit = findings_by_unit(result.findings)
-    for flagged in result.followup.to_dict("records"):
+    for flagged in result.followups:
         context = followup_context(flagged, result, letter_date, mask_names, by_unit)
-        path = namer.path(flagged["unit_id"], ".docx")
+        path = namer.path(flagged.unit_id, ".docx")
         jobs.append((template, context, path))
         rows.append({
-            "unit_id": flagged["unit_id"], "unit_name": flagged["unit_name"],
-            "level": flagged.get("level", ""), "reasons": flagged["reasons"],
-            "cases": flagged["cases"], "deadline": context["deadline_iso"],
+            "unit_id": flagged.unit_id, "unit_name": flagged.unit_name,
+            "level": flagged.level, "reasons": ";".join(map(str, flagged.reasons)),
+            "cases": ";".join(flagged.cases), "deadline": context["deadline_iso"],
             "path": relative(path, out_dir), "missing_fields": blanks(context, _FOLLOWUP_FIELDS),
         })  # fmt: skip
     render_many(jobs)
@@ -76,7 +75,7 @@ def draft_followup_letters(
 
 
 def followup_context(
-    flagged: dict,
+    flagged: FollowUp,
     result: RunResult,
     letter_date: dt.date,
     mask_names: bool,
@@ -85,11 +84,11 @@ def followup_context(
     """The docxtpl context of one follow-up letter (keys documented in docs/letters.md)."""
     org = result.config.organisation
     authority = known(org.authority)
-    unit_name = known(flagged.get("unit_name"))
+    unit_name = known(flagged.unit_name)
     deadline = letter_date + dt.timedelta(days=DEADLINE_DAYS)
-    counts = parse_reasons(flagged.get("reasons"))
-    unit_id = clean_text(flagged.get("unit_id"))
-    cases = case_rows(split_cases(flagged.get("cases")), by_unit.get(unit_id, {}), mask_names)
+    counts = [(reason.gap, reason.cases) for reason in flagged.reasons]
+    unit_id = clean_text(flagged.unit_id)
+    cases = case_rows(list(dict.fromkeys(flagged.cases)), by_unit.get(unit_id, {}), mask_names)
     place = clean_text(org.place or org.province)
     return {
         "parent_body": upper_or_blank(org.parent_body),
@@ -116,21 +115,6 @@ def followup_context(
     }
 
 
-def parse_reasons(text: object) -> list[tuple[str, int]]:
-    """'missing_apology:2;not_posted_at_desk:2' → [(code, count)], in the contract's gap order."""
-    counts: dict[str, int] = {}
-    for code, number in common.parse_reasons(text):
-        if code:
-            counts[code] = counts.get(code, 0) + number
-    order = {code: i for i, code in enumerate(codes.GAP_CODES)}
-    return sorted(counts.items(), key=lambda kv: order.get(kv[0], len(order)))
-
-
-def split_cases(text: object) -> list[str]:
-    """The ``;``-joined case ids of a followup row, in order, without duplicates."""
-    return list(dict.fromkeys(common.split_codes(text)))
-
-
 def case_rows(case_ids: list[str], by_id: dict[str, dict], mask_names: bool) -> list[dict]:
     """One table row per case (``by_id``: the unit's findings by case id): code, applicant,
     procedure, due date and gaps in words."""
@@ -140,7 +124,7 @@ def case_rows(case_ids: list[str], by_id: dict[str, dict], mask_names: bool) -> 
         applicant = clean_text(case.get("applicant"))
         if mask_names:
             applicant = mask_name(applicant)
-        gaps = [codes.phrase("gap", g) for g in common.split_codes(case.get("gaps"))]
+        gaps = [codes.phrase("gap", g) for g in case.get("gaps") or ()]
         rows.append({
             "number": str(number), "case_code": case_id, "applicant": applicant or BLANK,
             "procedure": known(case.get("procedure")), "due_on": day_text(case.get("due_at")),

@@ -22,9 +22,9 @@ from compliance import __version__
 from compliance.config import Config
 from compliance.errors import ConfigError
 from compliance.formatting import vn_int
-from compliance.model import RESOLUTION_TOTAL_ID, RunResult
+from compliance.model import RESOLUTION_TOTAL_ID, RunCounts, RunResult, RunWarnings
 from compliance.outputs.files import write_text
-from compliance.render import common
+from compliance.render import labels, sentences, view
 
 TEMPLATE_NAME = "report.html.j2"
 #: The package holding the default templates (setup.cfg maps it to the repository's templates/).
@@ -122,27 +122,27 @@ def with_script_hashes(html: str) -> str:
 
 def report_context(result: RunResult, *, mask_names: bool = False) -> dict:
     """Everything the template shows, computed from ``result`` (names masked on request)."""
-    summary = result.summary
+    run = result.counts
     findings = result.findings
-    warnings = summary.get("warnings") or {}
+    warnings = result.warnings
     if mask_names:
-        findings = common.mask_applicants(findings)
-        warnings = common.mask_warnings(warnings)
-    levels = common.active_levels(summary)
-    units = common.unit_rows(summary, result.web_units)
+        findings = labels.mask_applicants(findings)
+        warnings = labels.mask_warnings(warnings)
+    levels = run.active_levels()
+    units = view.unit_rows(run, result.web_units)
     return {
-        "header": common.report_header(result),
-        "paragraphs": common.summary_paragraphs(summary),
-        "levels": [(level, common.LEVEL_NAMES[level]) for level in levels],
-        "figures": common.figure_rows(summary, levels),
-        "level_chart": level_chart(summary, levels),
+        "header": view.report_header(result),
+        "paragraphs": sentences.summary_paragraphs(run),
+        "levels": [(level, labels.LEVEL_NAMES[level]) for level in levels],
+        "figures": view.figure_rows(run, levels),
+        "level_chart": level_chart(run, levels),
         "unit_chart": unit_chart(units),
-        "resolution_header": common.header_rows(common.RESOLUTION_HEADER),
-        "resolution_numbers": common.RESOLUTION_NUMBERS,
+        "resolution_header": view.header_rows(view.RESOLUTION_HEADER),
+        "resolution_numbers": view.RESOLUTION_NUMBERS,
         "resolution": resolution_rows(result),
-        "followup": common.followup_items(result.followup),
+        "followup": view.followup_items(result.followups),
         "units": units,
-        "findings": common.finding_rows(findings),
+        "findings": view.finding_rows(findings),
         "quality": quality_context(result, warnings),
         "masked": mask_names,
         "version": __version__,
@@ -155,43 +155,43 @@ def resolution_rows(result: RunResult) -> list[dict]:
     rows = []
     for rec in result.resolution_table.to_dict("records"):
         is_total = str(rec.get("unit_id")) == RESOLUTION_TOTAL_ID
-        figures = [rec.get(col) for col in common.RESOLUTION_FIGURES]
+        figures = [rec.get(col) for col in view.RESOLUTION_FIGURES]
         rows.append(
             {
-                "stt": common.cell_text(rec.get("stt")),
-                "unit_name": common.cell_text(rec.get("unit_name")),
-                "figures": ["" if common.is_missing(v) else vn_int(v) for v in figures],
+                "stt": labels.cell_text(rec.get("stt")),
+                "unit_name": labels.cell_text(rec.get("unit_name")),
+                "figures": ["" if labels.is_missing(v) else vn_int(v) for v in figures],
                 "total": is_total,
             }
         )
     return rows
 
 
-def quality_context(result: RunResult, warnings: dict) -> dict:
+def quality_context(result: RunResult, warnings: RunWarnings) -> dict:
     """The data-quality section: rejected rows, unmatched letters, fuzzy matches, letters to
     review (a code naming another applicant's case), unknown units."""
     rejects = result.rejects
     records = [
-        {key: common.cell_text(rec.get(key)) for key in ("file", "row", "case_id", "reason")}
+        {key: labels.cell_text(rec.get(key)) for key in ("file", "row", "case_id", "reason")}
         for rec in rejects.head(MAX_REJECT_ROWS).to_dict("records")
     ]
     return {
-        "rejected_rows": int(warnings.get("rejected_rows", len(rejects)) or 0),
+        "rejected_rows": warnings.rejected_rows,
         "rejects": records,
         "rejects_total": len(rejects),
         "rejects_shown": len(records),
-        "unmatched_letters": warnings.get("unmatched_letters") or [],
-        "fuzzy_matches": warnings.get("fuzzy_matches") or [],
-        "letters_to_review": warnings.get("letters_to_review") or [],
-        "unknown_units": warnings.get("unknown_units") or [],
-        "unmatched_exemptions": warnings.get("unmatched_exemptions") or [],
+        "unmatched_letters": warnings.unmatched_letters,
+        "fuzzy_matches": warnings.fuzzy_matches,
+        "letters_to_review": warnings.letters_to_review,
+        "unknown_units": warnings.unknown_units,
+        "unmatched_exemptions": warnings.unmatched_exemptions,
     }
 
 
 # --------------------------------------------------------------------------- charts
 
 
-def _chart(chart_id: str, title: str, groups: list[tuple[str, list[common.Bar]]]) -> dict:
+def _chart(chart_id: str, title: str, groups: list[tuple[str, list[view.Bar]]]) -> dict:
     """Geometry of a horizontal bar chart: a caption line per group, then one bar per measure."""
     rows, y = [], 0
     for name, bars in groups:
@@ -224,14 +224,14 @@ def _chart(chart_id: str, title: str, groups: list[tuple[str, list[common.Bar]]]
     }
 
 
-def level_chart(summary: dict, levels: list[str]) -> dict:
+def level_chart(run: RunCounts, levels: list[str]) -> dict:
     """Apology, desk posting and web publication of the overdue cases, per level and in total."""
     groups = [
-        (common.LEVEL_NAMES[level], common.compliance_bars(common.level_counts(summary, level)))
+        (labels.LEVEL_NAMES[level], view.compliance_bars(run.level(level)))
         for level in levels
-        if common.compliance_of(common.level_counts(summary, level))["cases"]
+        if run.level(level).of().cases
     ]
-    groups.append(("Toàn tỉnh", common.compliance_bars(common.level_counts(summary))))
+    groups.append(("Toàn tỉnh", view.compliance_bars(run.level())))
     return _chart("bieu-do-cap", "Tỷ lệ thực hiện xin lỗi đối với hồ sơ quá hạn, theo cấp", groups)
 
 

@@ -41,7 +41,7 @@ from compliance.errors import UsageError
 from compliance.formatting import vn_date, vn_long_date
 from compliance.model import RunResult
 from compliance.outputs.files import safe_filename, write_csv, write_with
-from compliance.render.common import is_missing
+from compliance.render.labels import is_missing
 from compliance.text import clean_text, mask_name, normalise_case_code
 
 #: A fact the run does not know, left visible for the officer to fill in.

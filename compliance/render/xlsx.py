@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import numbers
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,9 +20,9 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from compliance.model import RESOLUTION_TOTAL_ID, RunResult
+from compliance.model import RESOLUTION_TOTAL_ID, FollowUp, RunResult
 from compliance.outputs.files import write_with
-from compliance.render import common
+from compliance.render import labels, sentences, view
 
 SHEET_SUMMARY = "Tổng hợp"
 SHEET_RESOLUTION = "Biểu kết quả"
@@ -42,7 +42,7 @@ def write_report_xlsx(result: RunResult, path: Path, *, mask_names: bool = False
 
 def build_workbook(result: RunResult, target: Path, *, mask_names: bool = False) -> None:
     """Write the workbook to ``target``."""
-    findings = common.mask_applicants(result.findings) if mask_names else result.findings
+    findings = labels.mask_applicants(result.findings) if mask_names else result.findings
     workbook = xlsxwriter.Workbook(
         str(target),
         {
@@ -58,7 +58,7 @@ def build_workbook(result: RunResult, target: Path, *, mask_names: bool = False)
     write_summary_sheet(workbook, styles, result)
     write_resolution_sheet(workbook, styles, result.resolution_table)
     write_findings_sheet(workbook, styles, findings)
-    write_followup_sheet(workbook, styles, result.followup)
+    write_followup_sheet(workbook, styles, result.followups)
     write_rejects_sheet(workbook, styles, result.rejects)
     workbook.close()
 
@@ -107,7 +107,7 @@ class Styles:
 
 def _missing(value: object) -> bool:
     """No value, or only spaces: an empty cell."""
-    return common.is_missing(value) or (isinstance(value, str) and not value.strip())
+    return labels.is_missing(value) or (isinstance(value, str) and not value.strip())
 
 
 def _excel_datetime(value: object) -> dt.datetime:
@@ -145,7 +145,7 @@ def _put_text(ws: Worksheet, row: int, col: int, text: str, fmt) -> None:
 
 def put_link(ws: Worksheet, row: int, col: int, url: object, styles: Styles) -> None:
     """A clickable link for plain http(s) addresses; anything else as text."""
-    link = common.safe_link(url)
+    link = labels.safe_link(url)
     if (
         link
         and len(link) <= _MAX_URL
@@ -166,10 +166,10 @@ def write_header_row(ws: Worksheet, row: int, headers: list[str], styles: Styles
 def write_summary_sheet(workbook: Workbook, styles: Styles, result: RunResult) -> None:
     """'Tổng hợp': the figures per level, then the summary sentences and the report's details."""
     ws = workbook.add_worksheet(SHEET_SUMMARY)
-    summary = result.summary
-    header = common.report_header(result)
-    levels = common.active_levels(summary)
-    headers = ["Chỉ tiêu", *(common.LEVEL_NAMES[level] for level in levels), "Tổng số"]
+    run = result.counts
+    header = view.report_header(result)
+    levels = run.active_levels()
+    headers = ["Chỉ tiêu", *(labels.LEVEL_NAMES[level] for level in levels), "Tổng số"]
     ws.write_string(
         0,
         0,
@@ -178,7 +178,7 @@ def write_summary_sheet(workbook: Workbook, styles: Styles, result: RunResult) -
     )
     write_header_row(ws, 1, headers, styles)
     row = 2
-    for figure in common.figure_rows(summary, levels):
+    for figure in view.figure_rows(run, levels):
         ws.write_string(row, 0, figure.label, styles.indents[figure.indent])
         for col, value in enumerate(figure.values, start=1):
             ws.write_number(
@@ -196,7 +196,7 @@ def write_summary_sheet(workbook: Workbook, styles: Styles, result: RunResult) -
     for text in details:
         ws.write_string(row, 0, text, styles.plain)
         row += 1
-    for paragraph in common.summary_paragraphs(summary):
+    for paragraph in sentences.summary_paragraphs(run):
         row += 1
         ws.write_string(row, 0, paragraph.title, styles.bold)
         for sentence in paragraph.sentences:
@@ -213,14 +213,14 @@ def write_summary_sheet(workbook: Workbook, styles: Styles, result: RunResult) -
 def write_resolution_sheet(workbook: Workbook, styles: Styles, table: pd.DataFrame) -> None:
     """'Biểu kết quả': the 13-column table with the official form's merged header."""
     ws = workbook.add_worksheet(SHEET_RESOLUTION)
-    for cell in common.RESOLUTION_HEADER:
+    for cell in view.RESOLUTION_HEADER:
         last_row, last_col = cell.row + cell.rowspan - 1, cell.col + cell.colspan - 1
         if (last_row, last_col) == (cell.row, cell.col):
             ws.write_string(cell.row, cell.col, cell.text, styles.header)
         else:
             ws.merge_range(cell.row, cell.col, last_row, last_col, cell.text, styles.header)
-    header_rows = max(c.row + c.rowspan for c in common.RESOLUTION_HEADER)
-    for col, number in enumerate(common.RESOLUTION_NUMBERS):
+    header_rows = max(c.row + c.rowspan for c in view.RESOLUTION_HEADER)
+    for col, number in enumerate(view.RESOLUTION_NUMBERS):
         ws.write_string(header_rows, col, number, styles.colnum)
     row = header_rows + 1
     for rec in table.to_dict("records"):
@@ -230,7 +230,7 @@ def write_resolution_sheet(workbook: Workbook, styles: Styles, table: pd.DataFra
         )
         put(ws, row, 0, rec.get("stt"), styles, number_fmt)
         put(ws, row, 1, rec.get("unit_name"), styles, text_fmt)
-        for col, key in enumerate(common.RESOLUTION_FIGURES, start=2):
+        for col, key in enumerate(view.RESOLUTION_FIGURES, start=2):
             put(ws, row, col, rec.get(key), styles, number_fmt)
         row += 1
     ws.set_column(0, 0, 6)
@@ -275,13 +275,13 @@ def _shown(
 
 
 def _labelled(family: str) -> Callable[[object], object]:
-    return lambda code: common.code_label(family, code)
+    return lambda code: labels.code_label(family, code)
 
 
 FINDINGS_SHEET_COLUMNS = [
     _shown("Mã hồ sơ", 28, "case_id"),
     _shown("Đơn vị", 36, "unit_name"),
-    _shown("Cấp", 10, "level", common.level_name),
+    _shown("Cấp", 10, "level", labels.level_name),
     _shown("Lĩnh vực", 18, "sector"),
     _shown("Thủ tục", 36, "procedure"),
     _shown("Người nộp", 24, "applicant"),
@@ -298,7 +298,7 @@ FINDINGS_SHEET_COLUMNS = [
     _shown("Đăng tải trên trang", 20, "web_posting", _labelled("web")),
     _shown("Đường dẫn bằng chứng", 36, "web_evidence_url", link=True),
     _shown("Ngày hẹn lại", 14, "new_due_at"),
-    _shown("Thiếu sót", 44, "gaps", lambda gaps: "\n".join(common.gap_labels(gaps))),
+    _shown("Thiếu sót", 44, "gaps", lambda gaps: "\n".join(labels.gap_labels(gaps))),
     _shown("Ghi chú", 36, "note"),
 ]
 
@@ -365,7 +365,9 @@ FOLLOWUP_SHEET_COLUMNS = [
 ]
 
 
-def write_followup_sheet(workbook: Workbook, styles: Styles, followup: pd.DataFrame) -> None:
+def write_followup_sheet(
+    workbook: Workbook, styles: Styles, followups: Iterable[FollowUp]
+) -> None:
     """'Đơn vị cần đôn đốc': the flagged units, worst first, with reasons in Vietnamese."""
     ws = workbook.add_worksheet(SHEET_FOLLOWUP)
     records = [
@@ -377,7 +379,7 @@ def write_followup_sheet(workbook: Workbook, styles: Styles, followup: pd.DataFr
             "reason_texts": item.reason_texts,
             "cases": item.cases,
         }
-        for i, item in enumerate(common.followup_items(followup), start=1)
+        for i, item in enumerate(view.followup_items(followups), start=1)
     ]
     _write_table(ws, styles, FOLLOWUP_SHEET_COLUMNS, records)
 

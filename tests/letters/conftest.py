@@ -13,7 +13,15 @@ from docx.text.paragraph import Paragraph
 
 from compliance.calendar.periods import Period
 from compliance.config import Config
-from compliance.model import FINDINGS_COLUMNS, FOLLOWUP_COLUMNS, RunResult
+from compliance.model import (
+    FINDINGS_COLUMNS,
+    Counts,
+    FlagReason,
+    FollowUp,
+    RunCounts,
+    RunResult,
+    RunWarnings,
+)
 
 GOLDEN_DIR = Path(__file__).resolve().parents[1] / "data" / "letters"
 DATE_COLUMNS = ["received_at", "due_at", "result_at", "letter_issued_on", "new_due_at"]
@@ -53,7 +61,7 @@ def finding(case_id: str, unit_id: str, unit_name: str, **values) -> dict:
         apology="missing",
         desk_posting="not_posted",
         web_posting="no_website",
-        gaps="missing_apology;not_posted_at_desk;no_website",
+        gaps=("missing_apology", "not_posted_at_desk", "no_website"),
     )
     row.update(values)
     return row
@@ -84,7 +92,7 @@ def findings_frame() -> pd.DataFrame:
             letter_no="12/PXL",
             letter_issued_on="2020-05-11",
             new_due_at="2020-05-20",
-            gaps="late_apology",
+            gaps=("late_apology",),
         ),
         # nothing known but the code: every fact must stay blank
         finding(
@@ -111,7 +119,7 @@ def findings_frame() -> pd.DataFrame:
             applicant="Y Blúp Niê",
             due_at="2020-05-13",
             apology="exempt",
-            gaps="",
+            gaps=(),
         ),
     ]
     frame = pd.DataFrame(rows, columns=FINDINGS_COLUMNS)
@@ -122,17 +130,19 @@ def findings_frame() -> pd.DataFrame:
 
 def build_result(tmp_path: Path) -> RunResult:
     config = Config.model_validate({**CONFIG, "base_dir": tmp_path})
-    followup = pd.DataFrame(
-        [
-            {
-                "unit_id": "stp",
-                "unit_name": "Sở Tư pháp tỉnh Đắk Lắk",
-                "level": "province",
-                "reasons": "missing_apology:1;late_apology:1;not_posted_at_desk:1;no_website:1",
-                "cases": "H16.22-200505-0001;H16.22-200506-0002",
-            }
-        ],
-        columns=FOLLOWUP_COLUMNS,
+    followups = (
+        FollowUp(
+            unit_id="stp",
+            unit_name="Sở Tư pháp tỉnh Đắk Lắk",
+            level="province",
+            reasons=(
+                FlagReason("missing_apology", 1),
+                FlagReason("late_apology", 1),
+                FlagReason("not_posted_at_desk", 1),
+                FlagReason("no_website", 1),
+            ),
+            cases=("H16.22-200505-0001", "H16.22-200506-0002"),
+        ),
     )
     units = pd.DataFrame(
         [
@@ -160,10 +170,11 @@ def build_result(tmp_path: Path) -> RunResult:
         as_of=dt.date(2020, 5, 14),
         generated_at=dt.datetime(2020, 5, 15, 8, 0),
         findings=findings_frame(),
-        summary={},
+        counts=RunCounts(totals=Counts(), by_level={}, units=()),
         resolution_table=pd.DataFrame(),
-        followup=followup,
+        followups=followups,
         rejects=pd.DataFrame(),
+        warnings=RunWarnings(),
         units=units,
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -12,7 +13,6 @@ from compliance.calendar.periods import Period
 from compliance.render.followup import (
     INDEX_COLUMNS,
     draft_followup_letters,
-    parse_reasons,
     period_text,
 )
 
@@ -71,8 +71,8 @@ def test_unknown_organisation_values_stay_blank(result, tmp_path, read_docx):
 
 
 def test_unit_ids_become_safe_unique_file_names(result, tmp_path):
-    row = result.followup.iloc[0].to_dict()
-    result.followup = pd.DataFrame([row, {**row, "unit_id": "../stp"}, {**row, "unit_id": "STP"}])
+    unit = result.followups[0]
+    result.followups = (unit, replace(unit, unit_id="../stp"), replace(unit, unit_id="STP"))
     index = draft_followup_letters(result, tmp_path, today=MAY_2020)
     assert list(index["path"]) == ["stp.docx", "stp-2.docx", "STP-3.docx"]
     assert sorted(p.name for p in tmp_path.iterdir()) == [
@@ -81,22 +81,6 @@ def test_unit_ids_become_safe_unique_file_names(result, tmp_path):
         "stp-2.docx",
         "stp.docx",
     ]
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (
-            "missing_apology:2;not_posted_at_desk:2",
-            [("missing_apology", 2), ("not_posted_at_desk", 2)],
-        ),
-        ("no_website:1;missing_apology:3", [("missing_apology", 3), ("no_website", 1)]),
-        ("late_apology", [("late_apology", 1)]),
-        ("", []),
-    ],
-)
-def test_parse_reasons(text, expected):
-    assert parse_reasons(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -119,7 +103,7 @@ def test_period_text(period, expected):
 
 
 def test_no_flagged_unit_writes_an_empty_index(result, tmp_path):
-    result.followup = result.followup.iloc[0:0]
+    result.followups = ()
     index = draft_followup_letters(result, tmp_path, today=MAY_2020)
     assert index.empty and list(index.columns) == INDEX_COLUMNS
     assert sorted(p.name for p in tmp_path.iterdir()) == ["index.csv"]
@@ -128,7 +112,7 @@ def test_no_flagged_unit_writes_an_empty_index(result, tmp_path):
 def test_a_new_run_removes_the_letters_of_units_no_longer_flagged(result, tmp_path):
     first = draft_followup_letters(result, tmp_path, today=MAY_2020)
     assert len(first) == 1 and (tmp_path / first.loc[0, "path"]).is_file()
-    result.followup = result.followup.iloc[0:0]
+    result.followups = ()
     draft_followup_letters(result, tmp_path, today=MAY_2020)
     assert not list(tmp_path.rglob("*.docx"))
     assert (tmp_path / "index.csv").read_text(encoding="utf-8-sig").count("\n") == 1

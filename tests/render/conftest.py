@@ -14,17 +14,18 @@ import pytest
 
 from compliance.calendar.periods import Period
 from compliance.config import Config
-from compliance.model import FINDINGS_COLUMNS, RESOLUTION_COLUMNS, RunResult
-
-_COUNT_KEYS = [
-    "received", "resolved", "resolved_early", "resolved_on_time", "resolved_late",
-    "pending", "pending_in_time", "pending_overdue",
-]  # fmt: skip
-_C_KEYS = [
-    "cases", "apology_issued", "apology_on_time", "apology_late", "apology_missing",
-    "posted_at_desk", "published_online", "online_not_found", "online_unverifiable",
-    "online_no_website", "exempt",
-]  # fmt: skip
+from compliance.model import (
+    FINDINGS_COLUMNS,
+    RESOLUTION_COLUMNS,
+    ComplianceCounts,
+    Counts,
+    FlagReason,
+    FollowUp,
+    RunCounts,
+    RunResult,
+    RunWarnings,
+    UnitResult,
+)
 
 
 def make_counts(
@@ -36,35 +37,20 @@ def make_counts(
     overdue=0,
     resolved_late=None,
     pending_overdue=None,
-) -> dict:
+) -> Counts:
     """A COUNTS object; ``resolved_late``/``pending_overdue`` give the compliance blocks."""
-    counts = {
-        "received": received,
-        "resolved": early + on_time + late,
-        "resolved_early": early,
-        "resolved_on_time": on_time,
-        "resolved_late": late,
-        "pending": in_time + overdue,
-        "pending_in_time": in_time,
-        "pending_overdue": overdue,
-    }
-    counts["compliance"] = {
-        "resolved_late": {k: (resolved_late or {}).get(k, 0) for k in _C_KEYS},
-        "pending_overdue": {k: (pending_overdue or {}).get(k, 0) for k in _C_KEYS},
-    }
-    return counts
-
-
-def add_counts(items: list[dict]) -> dict:
-    """Sum of COUNTS objects."""
-    total = make_counts()
-    for counts in items:
-        for key in _COUNT_KEYS:
-            total[key] += counts[key]
-        for kind in ("resolved_late", "pending_overdue"):
-            for key in _C_KEYS:
-                total["compliance"][kind][key] += counts["compliance"][kind][key]
-    return total
+    return Counts(
+        received=received,
+        resolved_early=early,
+        resolved_on_time=on_time,
+        resolved_late=late,
+        pending_in_time=in_time,
+        pending_overdue=overdue,
+        compliance={
+            "resolved_late": ComplianceCounts(**(resolved_late or {})),
+            "pending_overdue": ComplianceCounts(**(pending_overdue or {})),
+        },
+    )
 
 
 UNITS = [
@@ -168,7 +154,7 @@ def _findings() -> pd.DataFrame:
                 "letter_issued_on": pd.Timestamp(letter_on) if letter_on else pd.NaT,
                 "letter_match": match, "apology": apology, "desk_posting": desk, "web_posting": web,
                 "web_evidence_url": url, "new_due_at": pd.Timestamp("2020-05-20") if letter_no else pd.NaT,
-                "gaps": gaps, "note": note,
+                "gaps": tuple(g for g in gaps.split(";") if g), "note": note,
             }
         )  # fmt: skip
     return pd.DataFrame(rows, columns=FINDINGS_COLUMNS)
@@ -194,40 +180,42 @@ def _resolution_table() -> pd.DataFrame:
     return frame
 
 
-def make_summary(units: list[tuple[str, str, str, dict]], flags: dict | None = None) -> dict:
-    """A summary.json dict from (unit_id, unit_name, level, COUNTS) tuples; levels and totals summed."""
+def make_summary(
+    units: list[tuple[str, str, str, Counts]], flags: dict | None = None
+) -> RunCounts:
+    """The run's counts from (unit_id, unit_name, level, COUNTS) tuples; levels and totals summed.
+
+    ``flags``: unit id → ['missing_apology:2', …] as summary.json writes them.
+    """
     flags = flags or {}
-    by_unit = [
-        {
-            "unit_id": uid, "unit_name": name, "level": level, "counts": counts,
-            "flagged": uid in flags, "flag_reasons": flags.get(uid, []),
-        }
+    results = tuple(
+        UnitResult(
+            unit_id=uid,
+            unit_name=name,
+            level=level,
+            counts=counts,
+            flag_reasons=tuple(
+                FlagReason(code, int(n)) for code, n in (r.split(":") for r in flags.get(uid, []))
+            ),
+        )
         for uid, name, level, counts in units
-    ]  # fmt: skip
+    )
     by_level = {
-        level: add_counts([u["counts"] for u in by_unit if u["level"] == level])
+        level: Counts.total(u.counts for u in results if u.level == level)
         for level in ("province", "district", "commune")
     }
-    return {
-        "period": {"label": "2020-05", "start": "2020-04-15", "end": "2020-05-14"},
-        "as_of": "2020-05-14",
-        "totals": add_counts(list(by_level.values())),
-        "by_level": by_level,
-        "by_unit": by_unit,
-        "flagged_units": list(flags),
-        "warnings": {
-            "unmatched_letters": [], "fuzzy_matches": [], "unknown_units": [],
-            "unmatched_exemptions": [], "rejected_rows": 0,
-        },
-    }  # fmt: skip
+    return RunCounts(totals=Counts.total(by_level.values()), by_level=by_level, units=results)
 
 
-def _summary() -> dict:
-    summary = make_summary(
+def _summary() -> RunCounts:
+    return make_summary(
         [(uid, name, level, UNIT_COUNTS[uid]) for uid, name, level, *_ in UNITS], FLAGS
     )
-    summary["warnings"] = {
-        "unmatched_letters": [
+
+
+def _warnings() -> RunWarnings:
+    return RunWarnings(
+        unmatched_letters=[
             {
                 "file": "so-xin-loi.csv",
                 "row": 14,
@@ -235,7 +223,7 @@ def _summary() -> dict:
                 "letter_no": "07/PXL",
             }
         ],
-        "fuzzy_matches": [
+        fuzzy_matches=[
             {
                 "case_id": "000.00.17.H16-200416-0102",
                 "letter_case_id": "000.00.17.H16-200416-0120",
@@ -244,22 +232,28 @@ def _summary() -> dict:
                 "score": 96,
             }
         ],  # fmt: skip
-        "unknown_units": [
+        unknown_units=[
             {"name": "Phòng Tài nguyên và Môi trường", "unit_id": "phong-tnmt", "cases": 10}
         ],
-        "unmatched_exemptions": [{"case_id": "000.00.17.H16-200301-0001"}],
-        "rejected_rows": 2,
-    }
-    return summary
+        unmatched_exemptions=[{"case_id": "000.00.17.H16-200301-0001"}],
+        rejected_rows=2,
+    )
 
 
-def _followup() -> pd.DataFrame:
+def _followups() -> tuple[FollowUp, ...]:
     names = {u[0]: (u[1], u[2]) for u in UNITS}
-    rows = []
-    for uid, reasons in FLAGS.items():
-        cases = [f[0] for f in FINDINGS if f[1] == uid and f[13]]
-        rows.append([uid, names[uid][0], names[uid][1], ";".join(reasons), ";".join(cases)])
-    return pd.DataFrame(rows, columns=["unit_id", "unit_name", "level", "reasons", "cases"])
+    counts = _summary()
+    reasons = {u.unit_id: u.flag_reasons for u in counts.units}
+    return tuple(
+        FollowUp(
+            unit_id=uid,
+            unit_name=names[uid][0],
+            level=names[uid][1],
+            reasons=reasons[uid],
+            cases=tuple(f[0] for f in FINDINGS if f[1] == uid and f[13]),
+        )
+        for uid in FLAGS
+    )
 
 
 def build_result(tmp_path) -> RunResult:
@@ -305,10 +299,11 @@ def build_result(tmp_path) -> RunResult:
         as_of=dt.date(2020, 5, 14),
         generated_at=dt.datetime(2020, 5, 20, 14, 30),
         findings=_findings(),
-        summary=_summary(),
+        counts=_summary(),
         resolution_table=_resolution_table(),
-        followup=_followup(),
+        followups=_followups(),
         rejects=rejects,
+        warnings=_warnings(),
         units=units,
         web_units=web_units,
     )
@@ -349,7 +344,7 @@ def hostile_result(result) -> RunResult:
 
 @pytest.fixture
 def summary_of():
-    """Build a summary.json dict from (unit_id, unit_name, level, make_counts kwargs) tuples."""
+    """Build the run's counts from (unit_id, unit_name, level, make_counts kwargs) tuples."""
 
     def build(units, flags=None):
         return make_summary(

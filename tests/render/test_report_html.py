@@ -165,7 +165,7 @@ def test_written_atomically_in_nfc(result, tmp_path):
 
 def test_empty_run_renders(result):
     result.findings = result.findings.iloc[0:0]
-    result.followup = result.followup.iloc[0:0]
+    result.followups = ()
     result.rejects = result.rejects.iloc[0:0]
     soup = BeautifulSoup(render_report_html(result), "html.parser")
     assert "Không có đơn vị nào cần đôn đốc trong kỳ." in _text(soup)

@@ -1,4 +1,4 @@
-"""The report's words: summary sentences, labels, links and masking (compliance.render.common)."""
+"""The report's words: summary sentences, labels, links and masking (render.labels, .sentences, .view)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from compliance.render import common
+from compliance import codes
+from compliance.model import Counts, FlagReason, FollowUp, RunCounts, RunWarnings
+from compliance.render import labels, sentences, view
 
 NHNN = "Ngân hàng Nhà nước Việt Nam chi nhánh Đắk Lắk"
 
@@ -70,17 +72,17 @@ SUMMARIES = {
 @pytest.mark.parametrize(
     ("summary", "func", "expected"),
     [
-        ("real", common.resolved_sentence,
+        ("real", sentences.resolved_sentence,
          "Tổng số hồ sơ TTHC đã giải quyết: 238.512 (Cấp tỉnh: 109.900 hồ sơ, cấp xã: 128.612 hồ sơ). "
          "Trong đó: Trước hạn: 91.589 hồ sơ, tỷ lệ 38,40%; Đúng hạn: 146.786 hồ sơ, tỷ lệ 61,54%; "
          "Quá hạn: 137 hồ sơ, tỷ lệ 0,06%."),
-        ("real", common.received_sentence,
+        ("real", sentences.received_sentence,
          "Tổng số hồ sơ TTHC tiếp nhận mới trong kỳ: 238.612 (Cấp tỉnh: 110.000 hồ sơ, cấp xã: 128.612 hồ sơ)."),
-        ("nothing_late", common.pending_sentence,
+        ("nothing_late", sentences.pending_sentence,
          "Số hồ sơ đang giải quyết: 3 (Cấp tỉnh: 3 hồ sơ). Trong đó: Chưa đến hạn: 3 hồ sơ; Quá hạn: 0 hồ sơ."),
-        ("empty", common.resolved_sentence, "Tổng số hồ sơ TTHC đã giải quyết: 0."),
-        ("nothing_late", common.overdue_pending_sentence, "Không có hồ sơ đang giải quyết đã quá hạn."),
-        ("pending_district", common.overdue_pending_sentence,
+        ("empty", sentences.resolved_sentence, "Tổng số hồ sơ TTHC đã giải quyết: 0."),
+        ("nothing_late", sentences.overdue_pending_sentence, "Không có hồ sơ đang giải quyết đã quá hạn."),
+        ("pending_district", sentences.overdue_pending_sentence,
          "Số hồ sơ đang giải quyết đã quá hạn: 3 (Cấp huyện: 3 hồ sơ)."),
     ],
 )  # fmt: skip
@@ -91,31 +93,31 @@ def test_figure_sentences(summary_of, summary, func, expected):
 @pytest.mark.parametrize(
     ("summary", "func", "kind", "expected"),
     [
-        ("real", common.apology_sentences, "resolved_late",
+        ("real", sentences.apology_sentences, "resolved_late",
          ["Đã có văn bản xin lỗi: 137/137 hồ sơ quá hạn (Cấp tỉnh: 129/129 hồ sơ, cấp xã: 8/8 hồ sơ)."]),
-        ("real", common.desk_sentences, "resolved_late",
+        ("real", sentences.desk_sentences, "resolved_late",
          ["Đã niêm yết tại Bộ phận một cửa: 137/137 hồ sơ quá hạn (Cấp tỉnh: 129/129 hồ sơ, cấp xã: 8/8 hồ sơ)."]),
-        ("real", common.web_sentences, "resolved_late",
+        ("real", sentences.web_sentences, "resolved_late",
          ["Đã đăng tải văn bản xin lỗi lên Trang thông tin điện tử của đơn vị: 135/137 hồ sơ quá hạn "
           "(Cấp tỉnh: 127/129 hồ sơ, cấp xã: 8/8 hồ sơ).",
           f"Có 02 hồ sơ trễ hạn chưa đăng tải văn bản xin lỗi lên Trang thông tin điện tử của {NHNN}."]),
-        ("two_units_offline", common.web_sentences, "resolved_late",
+        ("two_units_offline", sentences.web_sentences, "resolved_late",
          ["Đã đăng tải văn bản xin lỗi lên Trang thông tin điện tử của đơn vị: 0/13 hồ sơ quá hạn "
           "(Cấp tỉnh: 0/2 hồ sơ, cấp xã: 0/11 hồ sơ).",
           "Có 13 hồ sơ trễ hạn chưa đăng tải văn bản xin lỗi lên Trang thông tin điện tử của "
           f"UBND xã Ea Tu (11 hồ sơ), {NHNN} (02 hồ sơ).",
           "Trong đó có 11 hồ sơ đơn vị chưa có Trang thông tin điện tử."]),
-        ("two_units_offline", common.apology_sentences, "resolved_late",
+        ("two_units_offline", sentences.apology_sentences, "resolved_late",
          ["Đã có văn bản xin lỗi: 12/13 hồ sơ quá hạn (Cấp tỉnh: 2/2 hồ sơ, cấp xã: 10/11 hồ sơ).",
           "Trong đó có 01 hồ sơ xin lỗi sau thời hạn và 01 hồ sơ có văn bản xin lỗi không ghi ngày.",
           "Có 01 hồ sơ trễ hạn chưa có văn bản xin lỗi của UBND xã Ea Tu."]),
-        ("web_not_checked", common.web_sentences, "resolved_late",
+        ("web_not_checked", sentences.web_sentences, "resolved_late",
          ["Chưa kiểm tra việc đăng tải văn bản xin lỗi lên Trang thông tin điện tử của các đơn vị "
           "trong lần kiểm tra này."]),
-        ("pending_district", common.apology_sentences, "pending_overdue",
+        ("pending_district", sentences.apology_sentences, "pending_overdue",
          ["Đã có văn bản xin lỗi: 1/3 hồ sơ đang giải quyết quá hạn (Cấp huyện: 1/3 hồ sơ).",
           "Có 02 hồ sơ đang giải quyết quá hạn chưa có văn bản xin lỗi của UBND thành phố Buôn Ma Thuột."]),
-        ("pending_district", common.web_sentences, "pending_overdue",
+        ("pending_district", sentences.web_sentences, "pending_overdue",
          ["Đã đăng tải văn bản xin lỗi lên Trang thông tin điện tử của đơn vị: 1/3 hồ sơ đang giải quyết "
           "quá hạn (Cấp huyện: 1/3 hồ sơ).",
           "Có 02 hồ sơ đang giải quyết quá hạn chưa đăng tải văn bản xin lỗi lên Trang thông tin điện tử "
@@ -130,14 +132,14 @@ def test_compliance_sentences(summary_of, summary, func, kind, expected):
 def test_levels_without_overdue_cases_are_left_out(summary_of):
     """The district level has cases but none late: it is in the totals, not in the apology line."""
     summary = summary_of(SUMMARIES["district_not_late"])
-    assert "cấp huyện: 7 hồ sơ" in common.resolved_sentence(summary)
-    assert common.apology_sentences(summary) == [
+    assert "cấp huyện: 7 hồ sơ" in sentences.resolved_sentence(summary)
+    assert sentences.apology_sentences(summary) == [
         "Đã có văn bản xin lỗi: 1/1 hồ sơ quá hạn (Cấp tỉnh: 1/1 hồ sơ)."
     ]
 
 
 def test_paragraphs_without_overdue_cases(summary_of):
-    paragraphs = common.summary_paragraphs(summary_of(SUMMARIES["nothing_late"]))
+    paragraphs = sentences.summary_paragraphs(summary_of(SUMMARIES["nothing_late"]))
     assert [p.title for p in paragraphs] == [
         "Kết quả giải quyết hồ sơ",
         "Việc xin lỗi đối với hồ sơ quá hạn",
@@ -148,9 +150,10 @@ def test_paragraphs_without_overdue_cases(summary_of):
 
 
 def test_missing_figures_count_as_zero():
-    summary = {"totals": {"resolved": 3, "resolved_on_time": 3}, "by_level": {}, "by_unit": []}
-    assert common.level_counts(summary)["compliance"]["resolved_late"]["cases"] == 0
-    assert common.resolved_sentence(summary).startswith("Tổng số hồ sơ TTHC đã giải quyết: 3.")
+    run = RunCounts(totals=Counts(resolved_on_time=3), by_level={}, units=())
+    assert run.level("commune") == Counts()
+    assert run.level().of("resolved_late").cases == 0
+    assert sentences.resolved_sentence(run).startswith("Tổng số hồ sơ TTHC đã giải quyết: 3.")
 
 
 @pytest.mark.parametrize(
@@ -162,7 +165,7 @@ def test_missing_figures_count_as_zero():
     ],
 )
 def test_period_phrase(start, end, expected):
-    assert common.period_phrase(start, end) == expected
+    assert labels.period_phrase(start, end) == expected
 
 
 @pytest.mark.parametrize(
@@ -176,7 +179,7 @@ def test_period_phrase(start, end, expected):
     ],
 )
 def test_period_title(kind, end, expected):
-    assert common.period_title(kind, end) == expected
+    assert labels.period_title(kind, end) == expected
 
 
 @pytest.mark.parametrize(
@@ -195,46 +198,40 @@ def test_period_title(kind, end, expected):
     ],
 )
 def test_only_http_links_are_clickable(url, expected):
-    assert common.safe_link(url) == expected
-
-
-@pytest.mark.parametrize(
-    ("reasons", "expected"),
-    [
-        (
-            "missing_apology:2;not_posted_at_desk:2",
-            [("missing_apology", 2), ("not_posted_at_desk", 2)],
-        ),
-        ("no_website", [("no_website", 1)]),
-        ("", []),
-        (float("nan"), []),
-    ],
-)
-def test_parse_reasons(reasons, expected):
-    assert common.parse_reasons(reasons) == expected
+    assert labels.safe_link(url) == expected
 
 
 def test_every_gap_code_has_a_vietnamese_label():
     from compliance.model import GAP_CODES
 
-    assert set(common.GAP_LABELS) == set(GAP_CODES)
-    assert common.gap_labels("missing_apology;rescheduled_date_missed") == [
+    assert all(codes.label("gap", code) != code for code in GAP_CODES)
+    assert labels.gap_labels(("missing_apology", "rescheduled_date_missed")) == [
         "Chưa có văn bản xin lỗi",
         "Trễ cả ngày hẹn trả lại",
     ]
-    assert common.gap_labels("future_gap") == ["future_gap"]
+    assert labels.gap_labels(("future_gap",)) == ["future_gap"]
+    assert labels.gap_labels(()) == labels.gap_labels(None) == []
 
 
 def test_followup_worst_first():
-    followup = pd.DataFrame(
-        [
-            ["a", "Sở A", "province", "not_published_online:1", "c1"],
-            ["b", "Xã B", "commune", "missing_apology:3;not_posted_at_desk:3", "c2;c3;c4"],
-            ["c", "Xã C", "commune", "missing_apology:1;no_website:1", "c5"],
-        ],
-        columns=["unit_id", "unit_name", "level", "reasons", "cases"],
-    )
-    items = common.followup_items(followup)
+    followups = [
+        FollowUp("a", "Sở A", "province", (FlagReason("not_published_online", 1),), ("c1",)),
+        FollowUp(
+            "b",
+            "Xã B",
+            "commune",
+            (FlagReason("missing_apology", 3), FlagReason("not_posted_at_desk", 3)),
+            ("c2", "c3", "c4"),
+        ),
+        FollowUp(
+            "c",
+            "Xã C",
+            "commune",
+            (FlagReason("missing_apology", 1), FlagReason("no_website", 1)),
+            ("c5",),
+        ),
+    ]
+    items = view.followup_items(followups)
     assert [i.unit_id for i in items] == ["b", "c", "a"]
     assert items[0].reason_texts == [
         "Chưa có văn bản xin lỗi: 03 hồ sơ",
@@ -245,20 +242,22 @@ def test_followup_worst_first():
 
 def test_masking_applicants():
     frame = pd.DataFrame({"applicant": ["Nguyễn Văn An", "", None], "case_id": ["a", "b", "c"]})
-    masked = common.mask_applicants(frame)
+    masked = labels.mask_applicants(frame)
     assert masked["applicant"].tolist()[:2] == ["Nguyễn V. A.", ""]
     assert frame["applicant"][0] == "Nguyễn Văn An"  # the input is not changed
-    warnings = common.mask_warnings(
-        {"fuzzy_matches": [{"case_id": "x", "applicant": "Trần Thị Bích"}]}
+    warnings = labels.mask_warnings(
+        RunWarnings(fuzzy_matches=[{"case_id": "x", "applicant": "Trần Thị Bích"}])
     )
-    assert warnings["fuzzy_matches"][0]["applicant"] == "Trần T. B."
-    review = common.mask_warnings(
-        {"letters_to_review": [{"applicant": "Nguyễn Văn An", "code_case_applicant": "Lê Thị Cúc"}]}
-    )["letters_to_review"][0]
+    assert warnings.fuzzy_matches[0]["applicant"] == "Trần T. B."
+    review = labels.mask_warnings(
+        RunWarnings(
+            letters_to_review=[{"applicant": "Nguyễn Văn An", "code_case_applicant": "Lê Thị Cúc"}]
+        )
+    ).letters_to_review[0]
     assert (review["applicant"], review["code_case_applicant"]) == ("Nguyễn V. A.", "Lê T. C.")
 
 
 def test_numbers_in_vietnamese_style():
-    assert common.nn(2) == "02"
-    assert common.nn(12) == "12"
-    assert common.nn(1234) == "1.234"
+    assert labels.nn(2) == "02"
+    assert labels.nn(12) == "12"
+    assert labels.nn(1234) == "1.234"
