@@ -1,7 +1,8 @@
 """The catalogue of the contract's codes: each gap, status and kind once, with its words.
 
 A family is one column's vocabulary in findings.csv (CONTRACT section 5): ``gap``, ``apology``,
-``desk``, ``web``, ``overdue_kind``, ``letter_match``. Everything a reader sees of a code (its
+``desk``, ``web``, ``overdue_kind``, ``letter_match``; and ``reject`` (rejects.csv ``code``: why
+a row is not analysed) and ``warning`` (the keys of summary.json ``warnings``). Everything a reader sees of a code (its
 label in a table, its phrase in a sentence, what the unit must do) is worded here and nowhere else.
 """
 
@@ -137,6 +138,86 @@ LETTER_MATCHES = (
     Code("fuzzy", "Khớp gần đúng (cần rà soát)", "Fuzzy match (to review)", "warning", "checker"),
 )  # fmt: skip
 
+#: rejects.csv ``code``: why an input row is not analysed. ``phrase`` is the reason as rejects.csv
+#: writes it where the reason is always the same (others name the column and value they found).
+#: ``fault``: the unit's (its export or register holds it), or the checker's (config.yaml lacks it).
+REJECTS = (
+    Code("missing_case_id", "Thiếu mã hồ sơ", "Case code missing", "warning", "unit"),
+    Code("misplaced_case_id", "Cột mã hồ sơ chứa giá trị khác", "Case code column holds "
+         "something else (row shifted?)", "warning", "unit"),
+    Code("misplaced_unit", "Cột đơn vị chứa giá trị khác", "Unit column holds something else",
+         "warning", "unit"),
+    Code("misplaced_status", "Cột trạng thái chứa giá trị khác", "Status column holds something "
+         "else", "warning", "unit"),
+    Code("excluded_status", "Không tính vào kỳ (từ chối, rút, dừng xử lý)", "Not counted "
+         "(refused, withdrawn, stopped)", "info", "", "",
+         "", "CONTRACT 2.1: refused, withdrawn and stopped cases are not counted"),
+    *(
+        entry
+        for column, vi, en in (
+            ("received_at", "ngày tiếp nhận", "receipt date"),
+            ("due_at", "ngày hẹn trả", "due date"),
+            ("resolved_at", "ngày có kết quả", "result date"),
+            ("returned_at", "ngày trả kết quả", "return date"),
+        )
+        for entry in (
+            Code(f"missing_{column}", f"Thiếu {vi}", f"{en.capitalize()} missing", "warning",
+                 "unit"),
+            Code(f"misplaced_{column}", f"Cột {vi} chứa giá trị khác", f"{en.capitalize()} "
+                 "column holds something else", "warning", "unit"),
+            Code(f"bad_{column}", f"Không đọc được {vi}", f"{en.capitalize()} unreadable",
+                 "warning", "unit"),
+        )
+    ),
+    Code("result_before_receipt", "Ngày có kết quả trước ngày tiếp nhận", "Result before "
+         "receipt", "warning", "unit"),
+    Code("due_before_receipt", "Ngày hẹn trả trước ngày tiếp nhận", "Due before receipt",
+         "warning", "unit"),
+    Code("duplicate_case_id", "Trùng mã hồ sơ", "Duplicated case code", "warning", "unit"),
+    Code("unknown_unit", "Không xác định được đơn vị", "Unit unknown", "warning", "checker",
+         "không xác định được đơn vị: cột đơn vị trống và mã hồ sơ không có mã đơn vị nào trong "
+         "cấu hình (units[].code) — điền tên đơn vị hoặc thêm mã đơn vị vào config.yaml"),
+    Code("letter_missing_case_id", "Văn bản xin lỗi thiếu mã hồ sơ", "Letter without case code",
+         "warning", "unit", "văn bản xin lỗi thiếu mã hồ sơ — điền mã hồ sơ được xin lỗi"),
+    Code("bad_issued_on", "Không đọc được ngày xin lỗi", "Letter date unreadable", "warning",
+         "unit"),
+    Code("bad_new_due_at", "Không đọc được ngày hẹn lại", "New due date unreadable", "warning",
+         "unit"),
+    Code("letter_without_case", "Văn bản xin lỗi không khớp hồ sơ nào",
+         "Letter matches no case", "warning", "unit",
+         "văn bản xin lỗi không khớp với hồ sơ nào trong dữ liệu — kiểm tra lại mã hồ sơ"),
+    Code("exemption_missing_case_id", "Dòng miễn trừ thiếu mã hồ sơ",
+         "Exemption without case code", "warning", "checker", "dòng miễn trừ thiếu mã hồ sơ"),
+    Code("duplicate_exemption", "Dòng miễn trừ lặp", "Exemption repeated", "warning", "checker",
+         "mã hồ sơ đã có ở dòng miễn trừ trước — xóa dòng lặp"),
+    Code("exemption_without_case", "Mã hồ sơ miễn trừ không có trong dữ liệu",
+         "Exempted case not in the data", "warning", "checker",
+         "mã hồ sơ miễn trừ không có trong dữ liệu hồ sơ — kiểm tra lại mã"),
+)  # fmt: skip
+
+#: summary.json ``warnings``: what a run noticed that is not a reject, key by key.
+WARNINGS = (
+    Code("unmatched_letters", "Văn bản xin lỗi không khớp hồ sơ", "Letters matching no case",
+         "warning", "unit"),
+    Code("fuzzy_matches", "Văn bản xin lỗi ghép theo tên người nộp", "Letters matched by "
+         "applicant", "warning", "checker"),
+    Code("letters_to_review", "Văn bản xin lỗi ghi mã hồ sơ của người khác", "Letters naming "
+         "another applicant's case", "warning", "unit"),
+    Code("unknown_units", "Đơn vị chưa khai báo", "Units not in the configuration", "warning",
+         "checker"),
+    Code("unmatched_exemptions", "Mã miễn trừ không có trong dữ liệu", "Exemptions matching no "
+         "case", "warning", "checker"),
+    Code("rejected_rows", "Dòng bị loại", "Rejected rows", "info"),
+    Code("non_case_rows", "Dòng không phải hồ sơ (tổng cộng, chữ ký)", "Non-case rows (totals, "
+         "signatures)", "info"),
+    Code("extra_cells", "Ô ngoài cột cuối của dòng tiêu đề", "Cells beyond the header",
+         "warning", "unit"),
+    Code("calendar_years_not_covered", "Năm chưa có lịch nghỉ chính thức", "Years without an "
+         "official calendar", "warning", "checker"),
+    Code("calendar_provisional_days", "Ngày nghỉ còn tạm tính", "Provisional days off",
+         "warning", "checker"),
+)  # fmt: skip
+
 FAMILIES: MappingProxyType[str, tuple[Code, ...]] = MappingProxyType(
     {
         "gap": GAPS,
@@ -145,6 +226,8 @@ FAMILIES: MappingProxyType[str, tuple[Code, ...]] = MappingProxyType(
         "web": WEB,
         "overdue_kind": OVERDUE_KINDS,
         "letter_match": LETTER_MATCHES,
+        "reject": REJECTS,
+        "warning": WARNINGS,
     }
 )
 _BY_CODE = {family: {c.code: c for c in entries} for family, entries in FAMILIES.items()}

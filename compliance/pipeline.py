@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from compliance import codes
 from compliance.analyse.apologies import assess_apologies, cross_reference
 from compliance.analyse.classify import classify_cases, empty_cases
 from compliance.analyse.findings import (
@@ -47,12 +48,6 @@ from compliance.outputs.run_files import write_run_files
 
 log = logging.getLogger(__name__)
 
-_NO_UNIT = (
-    "không xác định được đơn vị: cột đơn vị trống và mã hồ sơ không có mã đơn vị nào trong "
-    "cấu hình (units[].code) — điền tên đơn vị hoặc thêm mã đơn vị vào config.yaml"
-)
-
-
 @dataclass
 class Prepared:
     """Everything read and classified for a period, before letters are matched."""
@@ -81,7 +76,9 @@ def prepare(config: Config, period: Period, as_of: dt.date | None = None) -> Pre
     if len(frame):
         frame, unknown = assign_units(frame, units)
         if unknown.any():
-            unit_rejects = rejects_of(cases.frame, unknown, _NO_UNIT, "unknown_unit")
+            unit_rejects = rejects_of(
+                cases.frame, unknown, codes.phrase("reject", "unknown_unit"), "unknown_unit"
+            )
 
     exempt_reason = dict(zip(exemptions.frame["case_key"], exemptions.frame["reason"], strict=True))
     classified = classify_cases(

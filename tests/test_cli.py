@@ -5,6 +5,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from compliance import codes
 from compliance.cli import main
 
 ROW = [
@@ -205,6 +206,7 @@ def test_each_bad_row_is_rejected_with_its_reason(ws, row, code, text):
         rejects = list(csv.DictReader(fh))
     assert [(r["file"], r["row"], r["code"]) for r in rejects] == [("cases.csv", "3", code)]
     assert text in rejects[0]["reason"]
+    assert codes.get("reject", code) is not None  # every reject code is catalogued
 
 
 def test_a_result_earlier_on_the_day_of_receipt_is_not_before_it(ws):

@@ -106,3 +106,18 @@ def test_every_gap_the_findings_can_give_has_a_label():
     given = {g for codes_ in gaps for g in codes_}
     assert given == set(CONTRACT["gap"])
     assert all(codes.label("gap", g) != g for g in given)
+
+
+def test_the_warnings_family_is_summary_json_s_warnings_in_order():
+    from dataclasses import fields
+
+    from compliance.model import RunWarnings
+
+    assert list(codes.codes("warning")) == [f.name for f in fields(RunWarnings)]
+
+
+@pytest.mark.parametrize(
+    "code", ["unknown_unit", "letter_without_case", "exemption_without_case", "duplicate_exemption"]
+)
+def test_fixed_reject_reasons_are_worded_in_the_catalogue(code):
+    assert codes.phrase("reject", code) != code

@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
+from compliance import codes
 from compliance.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -244,7 +245,9 @@ def test_only_the_intended_rejects(no_web):
         ("data/so-xin-loi-2026.xlsx", "23", "000.00.12.H16-260930-0199", "letter_without_case"),
     }  # fmt: skip
     assert all(r["reason"] for r in rows)
+    assert all(codes.get("reject", r["code"]) for r in rows)  # every reject code is catalogued
     warnings = summary_of(no_web[1])["warnings"]
+    assert list(warnings) == list(codes.codes("warning"))
     assert warnings["unknown_units"] == [] and warnings["fuzzy_matches"] == []
     assert warnings["unmatched_exemptions"] == []
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from compliance import codes
 from compliance.calendar.working import calendar_warning_lines
 from compliance.inputs.load import reject_frame, rejects_of
 from compliance.model import RunWarnings
@@ -21,24 +22,19 @@ def collect_rejects(state: Prepared, matched: pd.DataFrame) -> pd.DataFrame:
         state.unit_rejects,
         state.letters.rejects,
         state.exemptions.rejects,
-        rejects_of(
-            matched,
-            matched["match"] == "",
-            "văn bản xin lỗi không khớp với hồ sơ nào trong dữ liệu — kiểm tra lại mã hồ sơ",
-            "letter_without_case",
-        ),
-        rejects_of(
-            state.exemptions.frame,
-            ~state.exemption_known,
-            "mã hồ sơ miễn trừ không có trong dữ liệu hồ sơ — kiểm tra lại mã",
-            "exemption_without_case",
-        ),
+        _rejects(matched, matched["match"] == "", "letter_without_case"),
+        _rejects(state.exemptions.frame, ~state.exemption_known, "exemption_without_case"),
     ]
     rejects = reject_frame(parts)
     if not len(rejects):
         return rejects
     rejects["row"] = rejects["row"].astype(int)
     return rejects.sort_values(["file", "row"], kind="stable").reset_index(drop=True)
+
+
+def _rejects(frame: pd.DataFrame, mask: pd.Series, code: str) -> pd.DataFrame:
+    """The rows of ``frame`` under ``mask`` as rejects of ``code``, with the catalogue's reason."""
+    return rejects_of(frame, mask, codes.phrase("reject", code), code)
 
 
 def collect_warnings(state: Prepared, matched: pd.DataFrame, rejected_rows: int = 0) -> RunWarnings:
