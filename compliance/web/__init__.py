@@ -1,7 +1,9 @@
 """Checking the units' websites: all network code of the package lives here.
 
 * :mod:`~compliance.web.urls` — web URLs and local snapshot files, hosts;
-* :mod:`~compliance.web.session` — HTTP: retries, timeouts, cache, robots.txt, per-host delay;
+* :mod:`~compliance.web.fetch` — one page over HTTP or from a snapshot: size caps, offline mode;
+* :mod:`~compliance.web.politeness` — robots.txt, one request at a time per host, polite retries;
+* :mod:`~compliance.web.cache` — the HTTP cache (requests-cache), its keys and freshness;
 * :mod:`~compliance.web.extract` — text and links out of HTML, JSON, PDF, DOCX; case codes;
 * :mod:`~compliance.web.crawl` — what to read on one unit's site (pagination, detail pages);
 * :mod:`~compliance.web.schedule` — many sites at once, one request in flight per host;

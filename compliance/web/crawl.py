@@ -37,7 +37,7 @@ from compliance.web.extract import (
     parse_document,
     select_links,
 )
-from compliance.web.session import Fetcher, FetchResult
+from compliance.web.fetch import Fetcher, FetchResult
 from compliance.web.urls import display_url, resolve_location, same_site
 
 log = logging.getLogger(__name__)
