@@ -383,14 +383,9 @@ class Fetcher:
         url: str, shown: str, kind: str, note: str, status: int | None = None
     ) -> FetchResult:
         return FetchResult(
-            url=url,
-            shown=shown,
-            final_url=url,
-            status=status,
-            fetched_at=now(),
-            error=note,
-            error_kind=kind,
-        )
+            url=url, shown=shown, final_url=url, status=status, fetched_at=now(),
+            error=note, error_kind=kind,
+        )  # fmt: skip
 
 
 def _timed_out(exc: requests.RequestException) -> bool:
