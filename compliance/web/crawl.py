@@ -5,16 +5,10 @@ receives the :class:`Page` fetched for it. The plan decides *what* to read; the 
 (:mod:`compliance.web.schedule`) decides *when*, so many sites are read by a few threads and
 no host ever gets two requests at once. What the plan saw is kept as :class:`PageVisit` rows.
 
-Rules (CONTRACT section 3):
-
-* a ``urls`` entry with ``{page}`` is read for page = 1, 2, … until a page brings nothing new
-  (no new case code, no new link), repeats an earlier page, or ``max_pages``; a 404 (or a
-  missing snapshot file) after page 1 is the end of the list, not a failure;
-* without ``{page}``, the ``next`` link (``website.next``, else ``rel=next`` or "Trang sau")
-  is followed, up to ``max_pages`` list pages;
-* from each list page, the ``follow`` links (else the links that look like apology documents)
-  are read, and from those pages their PDF/DOC/DOCX attachments: one level of detail pages;
-* nothing off the unit's host is ever requested.
+How a ``urls`` entry is walked (numbered pages, next links), which links are followed and how
+each content type is read is up to the site kinds (:mod:`compliance.web.sites`, CONTRACT
+section 3); this module keeps the pages read, what they said, and that nothing off the unit's
+host is ever requested.
 """
 
 from __future__ import annotations
@@ -26,19 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from compliance.config import Website
+from compliance.web import sites
+from compliance.web.document import Document
 from compliance.web.evidence import EvidenceStore
-from compliance.web.extract import (
-    CaseCodes,
-    Document,
-    find_case_codes,
-    is_attachment,
-    looks_like_apology,
-    next_page,
-    parse_document,
-    select_links,
-)
-from compliance.web.session import Fetcher, FetchResult
-from compliance.web.urls import display_url, resolve_location, same_site
+from compliance.web.extract import CaseCodes, find_case_codes, parse_document
+from compliance.web.fetch import Fetcher, FetchResult
+from compliance.web.sites.detail import is_attachment
+from compliance.web.urls import display_url, same_site
 
 log = logging.getLogger(__name__)
 
@@ -158,63 +146,36 @@ class Crawl:
     # -- a website --------------------------------------------------------------------------
 
     def website(self, website: Website, max_pages: int):
-        """Read every ``urls`` entry of a unit's website; ``max_pages`` list pages in all (per unit)."""
+        """Read every ``urls`` entry of a unit's website; ``max_pages`` list pages in all (per unit).
+        Each entry is walked by the site kind that takes it (:func:`compliance.web.sites.walk_for`)."""
         self._list_pages_left = max_pages
         for entry in website.urls:
-            if "{page}" in entry:
-                yield from self._numbered(entry, website)
-            else:
-                yield from self._chained(entry, website)
+            yield from sites.walk_for(entry)(self, entry, website)
 
-    def _numbered(self, template: str, website: Website):
-        codes: set[str] = set()
-        links: set[str] = set()
-        number = 0
-        while self._take_list_page():
-            number += 1
-            url = resolve_location(template.replace("{page}", str(number)), self.base_dir)
-            visit, page = yield from self.visit(url, url, "list", may_end_list=number > 1)
-            if page is None:
-                break  # failed, past the end, or a repeat of an earlier page
-            wanted = self._detail_links(page, website.follow, url)
-            new_links = {link for link in wanted if link not in links}
-            new_codes = visit.codes - codes
-            links |= new_links
-            codes |= visit.codes
-            yield from self._details(wanted, url)
-            if not new_codes and not new_links:
-                break
+    # -- what site kinds walk with ----------------------------------------------------------
 
-    def _chained(self, entry: str, website: Website):
-        url = resolve_location(entry, self.base_dir)
-        site = url
-        while self._take_list_page():
-            _, page = yield from self.visit(url, site, "list")
-            if page is None:
-                break
-            yield from self._details(self._detail_links(page, website.follow, site), site)
-            following = next_page(page.doc, website.next)
-            if not following or following in self._by_url or not same_site(following, site):
-                break
-            url = following
-
-    def _take_list_page(self) -> bool:
+    def take_list_page(self) -> bool:
         """Count one list page against the unit's ``max_pages``; False when none is left."""
         self._list_pages_left -= 1
         return self._list_pages_left >= 0
 
-    def _detail_links(self, page: Page, follow: str | None, site: str) -> list[str]:
-        doc = page.doc
-        chosen = (
-            select_links(doc, follow) if follow else [k for k in doc.links if looks_like_apology(k)]
-        )
+    def seen(self, url: str) -> bool:
+        """True when ``url`` was already read (or tried) in this crawl."""
+        return url in self._by_url
+
+    def next_page(self, doc: Document, website: Website) -> str | None:
+        return sites.next_page(doc, website)
+
+    def detail_links(self, page: Page, website: Website, site: str) -> list[str]:
+        """The URLs a list page leads to (one level deep), on ``site``'s host, each once."""
         urls: list[str] = []
-        for link in chosen:
+        for link in sites.follow_links(page.doc, website):
             if same_site(link.url, site) and link.url not in urls and link.url != page.result.url:
                 urls.append(link.url)
         return urls
 
-    def _details(self, urls: list[str], site: str):
+    def details(self, urls: list[str], site: str):
+        """Read detail pages (and attachments) and the attachments of each."""
         for url in urls:
             role = "attachment" if is_attachment(url) else "detail"
             _, page = yield from self.visit(url, site, role)
@@ -222,8 +183,8 @@ class Crawl:
                 yield from self._attachments(page, site)
 
     def _attachments(self, page: Page, site: str):
-        for link in page.doc.links:
-            if is_attachment(link.url) and same_site(link.url, site):
+        for link in sites.attachment_links(page.doc):
+            if same_site(link.url, site):
                 yield from self.visit(link.url, site, "attachment")
 
     # -- a letter's own URL -----------------------------------------------------------------

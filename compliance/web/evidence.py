@@ -15,7 +15,7 @@ import pandas as pd
 
 from compliance.model import EVIDENCE_COLUMNS
 from compliance.outputs.files import write_csv
-from compliance.web.session import FetchResult
+from compliance.web.fetch import FetchResult
 
 _EXTENSIONS = {
     "html": ".html", "json": ".json", "pdf": ".pdf", "docx": ".docx", "doc": ".doc", "text": ".txt",

@@ -14,7 +14,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
 from compliance.web.crawl import Page, Plan, Want, make_page, read_page
 from compliance.web.evidence import EvidenceStore
-from compliance.web.session import Fetcher
+from compliance.web.fetch import Fetcher
 
 
 def crawl_units(

@@ -8,13 +8,18 @@ import time
 import pytest
 from webkit import Reply, make_config
 
-from compliance.web.session import Fetcher, _prepared, cache_key
+from compliance.web.cache import fresh_response, url_key
+from compliance.web.fetch import Fetcher
 
 TTL = 43200
 
 
 def stored(fetcher: Fetcher, url: str):
-    return fetcher.session.cache.get_response(cache_key(_prepared(url)))
+    return fetcher.session.cache.get_response(url_key(url))
+
+
+def fresh(fetcher: Fetcher, url: str):
+    return fresh_response(fetcher.session, url)
 
 
 def seconds_left(entry) -> float:
@@ -44,7 +49,7 @@ def test_how_long_a_page_is_fresh(site, tmp_path, headers, fresh_for):
         assert fetcher.fetch(site.url("/a")).ok
         entry = stored(fetcher, site.url("/a"))
         assert entry is not None and seconds_left(entry) == pytest.approx(fresh_for, abs=5)
-        assert (fetcher._fresh(site.url("/a")) is not None) == (fresh_for > 5)
+        assert (fresh(fetcher, site.url("/a")) is not None) == (fresh_for > 5)
     finally:
         fetcher.close()
 
@@ -56,7 +61,7 @@ def test_no_cache_is_asked_again_and_no_store_is_not_kept(site, tmp_path, contro
     fetcher = Fetcher(config.web, tmp_path)
     try:
         assert fetcher.fetch(site.url("/a")).ok
-        assert fetcher._fresh(site.url("/a")) is None
+        assert fresh(fetcher, site.url("/a")) is None
         assert (stored(fetcher, site.url("/a")) is None) == (control == "no-store")
     finally:
         fetcher.close()
@@ -71,7 +76,7 @@ def test_revalidated_page_keeps_its_body_and_takes_new_headers(site, tmp_path):
     try:
         assert fetcher.fetch(site.url("/a")).ok
         fetcher.fetch(site.url("/err"))
-        assert fetcher._fresh(site.url("/a")) is None  # stale at once (cache_ttl_s = 0)
+        assert fresh(fetcher, site.url("/a")) is None  # stale at once (cache_ttl_s = 0)
         assert stored(fetcher, site.url("/err")) is None  # a server error is never kept
 
         again = fetcher.fetch(site.url("/a"))
@@ -79,7 +84,7 @@ def test_revalidated_page_keeps_its_body_and_takes_new_headers(site, tmp_path):
         assert [h.status for h in site.hits("/a")] == [200, 304]
         assert "If-None-Match" in site.hits("/a")[1].headers
         assert again.ok and again.body == body.encode() and not again.from_cache
-        entry = fetcher._fresh(site.url("/a"))
+        entry = fresh(fetcher, site.url("/a"))
         assert entry is not None and entry.content == body.encode()
         assert entry.headers["content-type"] == "text/html; charset=utf-8"
     finally:

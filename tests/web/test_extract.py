@@ -8,16 +8,10 @@ from pathlib import Path
 import pytest
 from webdocs import make_docx, make_pdf
 
-from compliance.web.extract import (
-    CaseCodes,
-    Link,
-    decode_text,
-    find_case_codes,
-    looks_like_apology,
-    next_page,
-    parse_document,
-    sniff_kind,
-)
+from compliance.web.document import Link, decode_text
+from compliance.web.extract import CaseCodes, find_case_codes, parse_document, sniff_kind
+from compliance.web.sites.detail import looks_like_apology
+from compliance.web.sites.paginated import next_page
 
 DATA = Path(__file__).parent.parent / "data" / "web"
 CODE = "000.00.21.H16-200416-0012"
