@@ -218,7 +218,9 @@ def run(
         click.echo("Trang thông tin điện tử:")
         for line in format_unit_summary(result.web_units):
             click.echo(f"  {line}")
-    click.echo(describe_result(result))
+    from compliance.render.sentences import run_lines
+
+    click.echo("\n".join(run_lines(result)))
     if fail_on_gaps and result.has_gaps:
         sys.exit(1)
 
@@ -232,30 +234,6 @@ def _run(config, period_args: tuple, **options):
     return run_period(
         config, the_period, as_of=check_as_of(_parse_date(as_of, "--as-of"), the_period), **options
     )
-
-
-def describe_result(result) -> str:
-    """The few lines printed at the end of a run."""
-    from compliance.formatting import vn_date, vn_int
-
-    totals = result.counts.totals
-    both = totals.of()
-    late = both.cases
-    issued = both.apology_issued
-    lines = [
-        f"Kỳ {result.period.label}: từ ngày {vn_date(result.period.start)} đến ngày {vn_date(result.period.end)}",
-        f"  Hồ sơ tiếp nhận trong kỳ: {vn_int(totals['received'])}; đã giải quyết: {vn_int(totals['resolved'])}"
-        f" (trước hạn {vn_int(totals['resolved_early'])}, đúng hạn {vn_int(totals['resolved_on_time'])},"
-        f" quá hạn {vn_int(totals['resolved_late'])}); đang giải quyết: {vn_int(totals['pending'])}"
-        f" (quá hạn {vn_int(totals['pending_overdue'])})",
-        f"  Đã có văn bản xin lỗi: {vn_int(issued)}/{vn_int(late)} hồ sơ quá hạn; đã niêm yết: "
-        f"{vn_int(both.posted_at_desk)}/{vn_int(late)}; đã đăng tải trên trang web: "
-        f"{vn_int(both.published_online)}/{vn_int(late)} (không tìm thấy {vn_int(both.online_not_found)}, "
-        f"không kiểm tra được {vn_int(both.online_unverifiable)}, chưa có trang {vn_int(both.online_no_website)})",
-        f"  Đơn vị cần đôn đốc: {vn_int(len(result.followups))}; dòng bị loại: {vn_int(len(result.rejects))}",
-        f"  Kết quả: {result.out_dir}",
-    ]
-    return "\n".join(lines)
 
 
 @main.command()
@@ -330,25 +308,20 @@ def draft(state: _State, period, date_from, date_to, as_of, cases, out_dir, mask
     nội dung chưa biết (lý do, ngày hẹn lại…) để trống "…" cho cán bộ điền. Các dự thảo khác đã có
     trong thư mục được giữ nguyên và vẫn có trong letters/index.csv.
     """
-    from compliance.render.letters import draft_apology_letters
+    from compliance.pipeline import draft_letters
 
     config = state.config()
-    result = _run(
+    the_period = resolve_period(config, period, date_from, date_to)
+    paths = draft_letters(
         config,
-        (period, date_from, date_to, as_of),
+        the_period,
+        list(cases),
+        as_of=check_as_of(_parse_date(as_of, "--as-of"), the_period),
         out_dir=out_dir,
-        web=False,
-        render=False,
-        write=False,
-    )
-    index = draft_apology_letters(
-        result,
-        result.out_dir / "letters",
-        case_ids=list(cases),
         mask_names=mask_names or config.outputs.mask_names,
     )
-    for path in index["path"]:
-        click.echo(str(result.out_dir / "letters" / path))
+    for path in paths:
+        click.echo(str(path))
 
 
 def _unit_aliases(state: _State) -> dict[str, str]:

@@ -237,6 +237,28 @@ def run_period(
     return result
 
 
+def draft_letters(
+    config: Config,
+    period: Period,
+    case_ids: list[str],
+    *,
+    as_of: dt.date | None = None,
+    out_dir: Path | None = None,
+    mask_names: bool = False,
+) -> list[Path]:
+    """Draft the apology letters of a few overdue cases of ``period`` (``compliance draft``):
+    the run without the web, its files or its reports; returns the drafts' paths."""
+    from compliance.render.letters import draft_apology_letters
+
+    result = run_period(
+        config, period, as_of=as_of, out_dir=out_dir, web=False, render=False, write=False
+    )
+    assert result.out_dir is not None  # run_period always sets it
+    letters = result.out_dir / "letters"
+    index = draft_apology_letters(result, letters, case_ids=case_ids, mask_names=mask_names)
+    return [letters / path for path in index["path"]]
+
+
 def render_documents(result: RunResult, *, mask_names: bool = False) -> None:
     """The human-facing outputs: report.html, report.xlsx, letters/, followup/."""
     from compliance.render import render_all

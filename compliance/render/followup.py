@@ -18,19 +18,15 @@ from compliance import codes
 from compliance.calendar.periods import Period
 from compliance.formatting import vn_date
 from compliance.model import FollowUp, RunResult
+from compliance.render.docx import FileNamer, relative, render_many, template_path, write_index
 from compliance.render.letters import (
     BLANK,
-    FileNamer,
     blanks,
     day_text,
     known,
     place_date,
-    relative,
-    render_many,
     signer_lines,
-    template_path,
     upper_or_blank,
-    write_index,
 )
 from compliance.text import clean_text, mask_name
 

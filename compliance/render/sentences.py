@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from compliance import codes
 from compliance.config import LEVELS
-from compliance.formatting import vn_int, vn_percent
-from compliance.model import Counts, RunCounts
+from compliance.formatting import vn_date, vn_int, vn_percent
+from compliance.model import Counts, RunCounts, RunResult
 from compliance.render.labels import LEVEL_NAMES, nn
 from compliance.text import clean_text
 
@@ -47,7 +47,7 @@ def resolved_sentence(run: RunCounts) -> str:
     """'Tổng số hồ sơ TTHC đã giải quyết: 238.512 (Cấp tỉnh: 109.900 hồ sơ, …). Trong đó: …'."""
     totals = run.level()
     levels = _cases_by_level(run, "resolved")
-    sentence = f"Tổng số hồ sơ TTHC đã giải quyết: {vn_int(totals['resolved'])}{levels}."
+    sentence = f"Tổng số hồ sơ TTHC đã giải quyết: {vn_int(totals.resolved)}{levels}."
     if not totals["resolved"]:
         return sentence
     whole = totals["resolved"]
@@ -62,12 +62,12 @@ def pending_sentence(run: RunCounts) -> str:
     """'Số hồ sơ đang giải quyết: 2.630 (…). Trong đó: Chưa đến hạn: …; Quá hạn: …'."""
     totals = run.level()
     levels = _cases_by_level(run, "pending")
-    sentence = f"Số hồ sơ đang giải quyết: {vn_int(totals['pending'])}{levels}."
+    sentence = f"Số hồ sơ đang giải quyết: {vn_int(totals.pending)}{levels}."
     if not totals["pending"]:
         return sentence
     return (
         f"{sentence} Trong đó: Chưa đến hạn: {vn_int(totals['pending_in_time'])} hồ sơ; "
-        f"Quá hạn: {vn_int(totals['pending_overdue'])} hồ sơ."
+        f"Quá hạn: {vn_int(totals.pending_overdue)} hồ sơ."
     )
 
 
@@ -233,3 +233,24 @@ def summary_paragraphs(run: RunCounts) -> list[Paragraph]:
     if run.level().of("pending_overdue").cases:
         pending.sentences += compliance_sentences(run, "pending_overdue")
     return [results, late, pending]
+
+
+def run_lines(result: RunResult) -> list[str]:
+    """The few lines ``compliance run`` prints at its end: period, counts, apologies, where."""
+    totals = result.counts.totals
+    both = totals.of()
+    late = both.cases
+    issued = both.apology_issued
+    return [
+        f"Kỳ {result.period.label}: từ ngày {vn_date(result.period.start)} đến ngày {vn_date(result.period.end)}",
+        f"  Hồ sơ tiếp nhận trong kỳ: {vn_int(totals.received)}; đã giải quyết: {vn_int(totals.resolved)}"
+        f" (trước hạn {vn_int(totals.resolved_early)}, đúng hạn {vn_int(totals.resolved_on_time)},"
+        f" quá hạn {vn_int(totals.resolved_late)}); đang giải quyết: {vn_int(totals.pending)}"
+        f" (quá hạn {vn_int(totals.pending_overdue)})",
+        f"  Đã có văn bản xin lỗi: {vn_int(issued)}/{vn_int(late)} hồ sơ quá hạn; đã niêm yết: "
+        f"{vn_int(both.posted_at_desk)}/{vn_int(late)}; đã đăng tải trên trang web: "
+        f"{vn_int(both.published_online)}/{vn_int(late)} (không tìm thấy {vn_int(both.online_not_found)}, "
+        f"không kiểm tra được {vn_int(both.online_unverifiable)}, chưa có trang {vn_int(both.online_no_website)})",
+        f"  Đơn vị cần đôn đốc: {vn_int(len(result.followups))}; dòng bị loại: {vn_int(len(result.rejects))}",
+        f"  Kết quả: {result.out_dir}",
+    ]

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from docx import Document
 
-from compliance.render.letters import PACKAGE_TEMPLATES, draft_apology_letters
+from compliance.render.docx import PACKAGE_TEMPLATES
+from compliance.render.letters import draft_apology_letters
 
 ROOT = Path(__file__).resolve().parents[2]
 NAMES = ["mau-04-2018.docx", "mau-04-2025.docx", "don-doc.docx"]
