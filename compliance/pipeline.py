@@ -36,14 +36,10 @@ from compliance.calendar.working import (
 )
 from compliance.config import Config
 from compliance.errors import InputError
-from compliance.inputs.load import (
-    Loaded,
-    load_cases,
-    load_exemptions,
-    load_letters,
-    reject_frame,
-    rejects_of,
-)
+from compliance.inputs.cases import load_cases
+from compliance.inputs.collect import Loaded
+from compliance.inputs.letters import load_exemptions, load_letters
+from compliance.inputs.rejects import reject_frame, rejects_of
 from compliance.model import EVIDENCE_COLUMNS, FINDINGS_COLUMNS, RunResult
 from compliance.outputs.files import write_csv, write_json
 from compliance.text import CASE_KEY_PARTS, blank_cells

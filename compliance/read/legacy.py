@@ -38,6 +38,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from compliance.read.kernels import matches_fast
+
 __all__ = [
     "NOT_8BIT_PATTERN",
     "SUSPECT_PATTERN",
@@ -263,15 +265,12 @@ def _scan(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Positions of the strings of ``values`` that are candidates (:data:`_CANDIDATE`), and of
     those that could carry a strong marker (:data:`STRONG_HINT_PATTERN`), in Arrow: a hundred
     thousand distinct names cost milliseconds, not a second."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     texts = np.flatnonzero([isinstance(v, str) for v in values])
     if not len(texts):
         return texts, texts
-    arr = pa.array(values[texts].tolist(), type=pa.large_string())
-    candidate = pc.match_substring_regex(arr, _CANDIDATE.pattern).to_numpy(zero_copy_only=False)
-    hint = pc.match_substring_regex(arr, STRONG_HINT_PATTERN).to_numpy(zero_copy_only=False)
+    strings = values[texts].tolist()
+    candidate = matches_fast(strings, _CANDIDATE.pattern)
+    hint = matches_fast(strings, STRONG_HINT_PATTERN)
     return texts[candidate], texts[candidate & hint]
 
 
