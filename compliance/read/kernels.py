@@ -26,19 +26,21 @@ MIN_YEAR, MAX_YEAR = 1990, 2100
 
 
 def matches_fast(values: Sequence[str], pattern: str) -> np.ndarray:
-    """Which ``values`` (strings) hold a match of ``pattern`` (RE2 syntax, which ``re`` reads
-    alike), one Arrow pass."""
+    """Which ``values`` (strings; a missing value is False) hold a match of ``pattern`` (RE2
+    syntax, which ``re`` reads alike), in one Arrow pass."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    arr = values if isinstance(values, pa.Array) else pa.array(values, type=pa.large_string())
-    return pc.match_substring_regex(arr, pattern).to_numpy(zero_copy_only=False)
+    arr = pa.array(values, type=pa.large_string())
+    found = pc.match_substring_regex(arr, pattern)
+    return (found.fill_null(False) if found.null_count else found).to_numpy(zero_copy_only=False)
 
 
 def matches_plain(values: Sequence[str], pattern: str) -> np.ndarray:
-    """:func:`matches_fast` with ``re.search``, one value at a time."""
+    """:func:`matches_fast` with ``re.search``, one value at a time (a missing value: False)."""
     rule = re.compile(pattern)
-    return np.fromiter((bool(rule.search(v)) for v in values), dtype=bool, count=len(values))
+    hits = (isinstance(v, str) and rule.search(v) is not None for v in values)
+    return np.fromiter(hits, dtype=bool, count=len(values))
 
 
 def all_distinct_fast(keys: pd.Series) -> bool:
