@@ -1,5 +1,8 @@
-"""Row checks over whole columns: non-case rows (blank, totals, footers), cells under the
-wrong header, legacy-font text, and the header-mapping check."""
+"""Row checks over whole columns: non-case rows, cells under the wrong header, legacy fonts.
+
+Non-case rows are blank, totals and signature-footer rows; a file whose rows mostly sit under
+the wrong headers stops the run (the header mapping is wrong, not the rows).
+"""
 
 from __future__ import annotations
 

@@ -19,6 +19,9 @@ from compliance.read.sniff import decode_text, sniff_delimiter
 
 @dataclass
 class TextLayout:
+    """What the head of a delimited file tells: its body as pyarrow reads it, the delimiter,
+    and the first rows as text cells with their line numbers."""
+
     body: bytes | Path  # the whole file as UTF-8 bytes, or the file itself when it is UTF-8 already
     delimiter: str
     grid: list[list[str]]  # first rows, for header detection
