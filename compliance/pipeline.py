@@ -18,7 +18,6 @@ from typing import Any
 
 import pandas as pd
 
-from compliance import codes
 from compliance.analyse.apologies import assess_apologies, cross_reference
 from compliance.analyse.classify import classify_cases, empty_cases
 from compliance.analyse.findings import (
@@ -35,18 +34,15 @@ from compliance.calendar.periods import Period
 from compliance.calendar.working import WorkingCalendar, calendar_from_config, calendar_warnings
 from compliance.config import Config
 from compliance.errors import InputError
-from compliance.inputs.load import (
-    Loaded,
-    load_cases,
-    load_exemptions,
-    load_letters,
-    reject_frame,
-    rejects_of,
-)
+from compliance.inputs.cases import load_cases
+from compliance.inputs.collect import Loaded
+from compliance.inputs.letters import load_exemptions, load_letters
+from compliance.inputs.rejects import catalogued, reject_frame
 from compliance.model import RunResult
 from compliance.outputs.run_files import write_run_files
 
 log = logging.getLogger(__name__)
+
 
 @dataclass
 class Prepared:
@@ -76,9 +72,7 @@ def prepare(config: Config, period: Period, as_of: dt.date | None = None) -> Pre
     if len(frame):
         frame, unknown = assign_units(frame, units)
         if unknown.any():
-            unit_rejects = rejects_of(
-                cases.frame, unknown, codes.phrase("reject", "unknown_unit"), "unknown_unit"
-            )
+            unit_rejects = catalogued(cases.frame, unknown, "unknown_unit")
 
     exempt_reason = dict(zip(exemptions.frame["case_key"], exemptions.frame["reason"], strict=True))
     classified = classify_cases(

@@ -101,50 +101,6 @@ def normalise_case_code(value: object) -> str:
     return re.sub("-{2,}", "-", text).strip("-")
 
 
-#: a code that needs more than upper-casing (RE2 syntax, for Arrow)
-_NOT_PLAIN_CODE = r"[^!-~]|--|^-|-$"
-
-
-def normalise_case_codes(series: pd.Series) -> pd.Series:
-    """Vectorised :func:`normalise_case_code`, for columns of a million codes.
-
-    Clean ASCII codes (nearly all of them) only need upper-casing, done in Arrow;
-    the few with spaces, odd dashes or non-ASCII text go through the full function.
-    """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    text = series.astype("str").fillna("")
-    arr = pa.array(text, type=pa.large_string())
-    # One RE2 pass: anything but printable ASCII (spaces, odd dashes, Vietnamese), a doubled or
-    # an edge dash. Codes without any (nearly all) only need upper-casing.
-    suspicious = pc.match_substring_regex(arr, _NOT_PLAIN_CODE)
-    if not pc.any(suspicious).as_py():
-        return pc.ascii_upper(arr).to_pandas().set_axis(series.index)
-    upper = pc.ascii_upper(arr)
-    mask = suspicious.to_numpy(zero_copy_only=False)
-    if mask.any():
-        positions = np.flatnonzero(mask)
-        fixed = [normalise_case_code(v) for v in text.iloc[positions]]
-        values = upper.to_numpy(zero_copy_only=False)
-        values[positions] = fixed
-        upper = pa.array(values, type=pa.large_string())
-    return upper.to_pandas().set_axis(series.index)
-
-
-def utf8_bytes(arr) -> np.ndarray:
-    """The bytes of the values of an Arrow large-string array, end to end, as numpy (no copy)."""
-    import pyarrow as pa
-
-    arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
-    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64)[
-        arr.offset : arr.offset + len(arr) + 1
-    ]
-    data = arr.buffers()[2]
-    data = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
-    return data[offsets[0] : offsets[-1]]
-
-
 def blank_cells(series: pd.Series) -> pd.Series:
     """True where a cell is empty or only spaces. Categorical columns are checked per category."""
     if isinstance(series.dtype, pd.CategoricalDtype):

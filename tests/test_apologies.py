@@ -13,7 +13,7 @@ from compliance.analyse.units import UnitDirectory
 from compliance.calendar.working import WorkingCalendar
 from compliance.cli import main
 from compliance.config import parse_config
-from compliance.text import normalise_case_codes
+from compliance.read.kernels import normalise_case_codes_fast as normalise_case_codes
 
 CONFIG = parse_config(
     {

@@ -271,7 +271,7 @@ def test_real_shape_has_many_units_distinct_names_and_half_a_percent_late(real_m
 
 
 def test_real_shape_config_reads_the_four_files_as_one_month(real_month):
-    from compliance.inputs.load import load_cases
+    from compliance.inputs.cases import load_cases
 
     cfg = load_config(real_month["config"])
     assert cfg.inputs.cases == ["data/cases-2020-05-*.csv"]

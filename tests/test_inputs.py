@@ -3,30 +3,36 @@
 import pandas as pd
 import pytest
 
-from compliance.inputs.load import _EXCLUDED_STATUS, _SAID_NO, _TOTALS, _fix_legacy, _key_matches
+from compliance.inputs.checks import (
+    EXCLUDED_STATUS,
+    SAID_NO,
+    TOTALS,
+    fix_legacy_columns,
+    key_matches,
+)
 from compliance.read.legacy import SUSPECT_PATTERN, fix_legacy_series
 
 
 @pytest.mark.parametrize(
     ("rule", "cell", "hit"),
     [
-        (_EXCLUDED_STATUS, "Không được tiếp nhận", True),
-        (_EXCLUDED_STATUS, "Hồ sơ bị từ chối", True),
-        (_EXCLUDED_STATUS, "Đã rút hồ sơ", True),
-        (_EXCLUDED_STATUS, "DỪNG XỬ LÝ", True),
-        (_EXCLUDED_STATUS, "Tạm dừng xử lý", False),  # paused: still counted
-        (_EXCLUDED_STATUS, "Đã trả kết quả", False),
-        (_TOTALS, "Tổng số", True),
-        (_TOTALS, "Cộng", True),
-        (_TOTALS, "Công chứng", False),
-        (_SAID_NO, "Chưa", True),
-        (_SAID_NO, "không", True),
-        (_SAID_NO, "14/05/2020", False),
-        (_SAID_NO, "Đã niêm yết", False),
+        (EXCLUDED_STATUS, "Không được tiếp nhận", True),
+        (EXCLUDED_STATUS, "Hồ sơ bị từ chối", True),
+        (EXCLUDED_STATUS, "Đã rút hồ sơ", True),
+        (EXCLUDED_STATUS, "DỪNG XỬ LÝ", True),
+        (EXCLUDED_STATUS, "Tạm dừng xử lý", False),  # paused: still counted
+        (EXCLUDED_STATUS, "Đã trả kết quả", False),
+        (TOTALS, "Tổng số", True),
+        (TOTALS, "Cộng", True),
+        (TOTALS, "Công chứng", False),
+        (SAID_NO, "Chưa", True),
+        (SAID_NO, "không", True),
+        (SAID_NO, "14/05/2020", False),
+        (SAID_NO, "Đã niêm yết", False),
     ],
 )
 def test_cell_rules(rule, cell, hit):
-    assert _key_matches(pd.Series([cell, None]), rule).tolist() == [hit, False]
+    assert key_matches(pd.Series([cell, None]), rule).tolist() == [hit, False]
 
 
 # ------------------------------------------------------------------------------------------
@@ -42,7 +48,7 @@ def _column(values: list[str], many: bool) -> pd.DataFrame:
 def test_legacy_text_with_windows_1252_punctuation_is_converted(many):
     # An en dash or a curly apostrophe is Windows-1252, so it does not make text non-legacy.
     frame = _column(["NguyÔn V¨n An – Hµ Néi", "H’Nga Mlô", "Hà Nội"], many)
-    _fix_legacy(frame, ["applicant"])
+    fix_legacy_columns(frame, ["applicant"])
     assert frame["applicant"].iloc[:3].tolist() == ["Nguyễn Văn An – Hà Nội", "H’Nga Mlô", "Hà Nội"]
     assert frame["applicant"].iloc[3].startswith("Applicant")
 
@@ -61,7 +67,7 @@ def test_legacy_text_with_windows_1252_punctuation_is_converted(many):
 def test_legacy_text_column_rule_matches_the_whole_column_rule(values, many):
     frame = _column(values, many)
     expected, _ = fix_legacy_series(frame["applicant"])
-    _fix_legacy(frame, ["applicant"])
+    fix_legacy_columns(frame, ["applicant"])
     assert frame["applicant"].tolist() == expected.tolist()
 
 

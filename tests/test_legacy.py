@@ -523,7 +523,7 @@ def test_series_million_cells_fast():
     "repeat", [40, 1]
 )  # few distinct values (scanned once each), or all distinct
 def test_load_fixes_legacy_cells_of_a_text_column(repeat):
-    from compliance.inputs.load import _fix_legacy
+    from compliance.inputs.checks import fix_legacy_columns
 
     triples = []  # (legacy, Unicode, ASCII)
     for i in range(60 // repeat):
@@ -533,7 +533,7 @@ def test_load_fixes_legacy_cells_of_a_text_column(repeat):
     rows = [cell for triple in triples for cell in triple]
     index = range(5, 5 + len(rows))
     frame = pd.DataFrame({"applicant": pd.Series(rows, dtype="str", index=index)})
-    _fix_legacy(frame, ["applicant"])
+    fix_legacy_columns(frame, ["applicant"])
     got = frame["applicant"]
     assert got.index.tolist() == list(index)
     assert got.tolist() == [cell for _, name, ascii_ in triples for cell in (name, name, ascii_)]

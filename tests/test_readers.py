@@ -8,8 +8,11 @@ import pytest
 from openpyxl import Workbook
 
 from compliance.errors import InputError
-from compliance.inputs.load import CASE_FIELDS
-from compliance.read.readers import cell_text, read_table, sniff_format, text_cells
+from compliance.inputs.fields import CASE_FIELDS
+from compliance.read.cells import cell_text
+from compliance.read.kernels import text_cells_fast
+from compliance.read.sniff import sniff_format
+from compliance.read.table import read_table
 from compliance.text import header_key
 
 HEADER = ["Mã hồ sơ", "Đơn vị giải quyết", "Ngày tiếp nhận", "Ngày hẹn trả", "Ngày có kết quả"]
@@ -216,7 +219,7 @@ def test_missing_required_column_lists_found_and_expected(tmp_path):
     ],
 )
 def test_header_aliases(tmp_path, header, field):
-    from compliance.read.readers import _assign
+    from compliance.read.headers import _assign
 
     assert field in _assign([header], CASE_FIELDS)
 
@@ -285,4 +288,4 @@ _CELLS = [
     ids=["every kind", "text", "few distinct", "dates", "empty cells", "no cells"],
 )
 def test_text_cells_is_cell_text_for_a_whole_column(column):
-    assert text_cells(column).to_pylist() == [cell_text(v) for v in column]
+    assert text_cells_fast(column).to_pylist() == [cell_text(v) for v in column]

@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from compliance.cli import main
-from compliance.inputs.load import CASE_FIELDS
+from compliance.inputs.fields import CASE_FIELDS
 from compliance.read.encoding import decode_bytes, looks_like_mojibake, repair_mojibake
-from compliance.read.readers import read_table
+from compliance.read.table import read_table
 
 from .test_readers import encode_cp1258
 
@@ -168,12 +168,12 @@ def test_validate_reads_ragged_rows_too(tmp_path):
 
 
 def test_an_unexpected_reader_failure_names_the_file(tmp_path, monkeypatch):
-    import compliance.read.readers as readers
+    import compliance.read.table as table
 
     def broken(*args, **kwargs):
         raise KeyError("c11")
 
-    monkeypatch.setattr(readers, "_spreadsheet_body", broken)
+    monkeypatch.setattr(table, "spreadsheet_body", broken)
     outcome = run(tmp_path, "footer.xlsx")
     assert outcome.exit_code == 3, outcome.output
     assert "footer.xlsx: lỗi không mong đợi khi đọc tệp (KeyError" in outcome.output
@@ -216,7 +216,7 @@ def test_shifted_rows_are_rejected_saying_which_column_holds_what(tmp_path):
     ],
 )
 def test_a_cell_under_the_wrong_header_is_a_reject(ws, cells, code):
-    from compliance.inputs.load import load_cases
+    from compliance.inputs.cases import load_cases
 
     good = {"case_id": "000.00.01.H16-261020-0001", "unit": "Sở A", "applicant": "Nguyễn Văn An",
             "channel": "", "received_at": "20/10/2026", "due_at": "27/10/2026", "resolved_at": "",
@@ -246,7 +246,7 @@ def test_a_cell_under_the_wrong_header_is_a_reject(ws, cells, code):
      "00352112000539", "03706/2026/07906", "h16.22 – 200515-0001"],
 )  # fmt: skip
 def test_real_case_code_shapes_are_codes(ws, code):
-    from compliance.inputs.load import load_cases
+    from compliance.inputs.cases import load_cases
 
     ws.cases([[code, "Sở A", "Nguyễn Văn An", "", "20/10/2026", "27/10/2026", "", ""]])
     loaded = load_cases(ws.load())
@@ -277,7 +277,7 @@ def test_signature_footer_is_not_cases_nor_units(tmp_path):
 
 
 def test_rows_after_a_footer_line_are_footer_but_a_later_case_is_not(ws):
-    from compliance.inputs.load import load_cases
+    from compliance.inputs.cases import load_cases
 
     row = list(CASE_ROW)
     ws.cases([
@@ -308,7 +308,7 @@ def test_a_rejected_row_never_creates_a_unit(ws):
 
 
 def test_a_register_footer_is_not_letters(ws):
-    from compliance.inputs.load import load_letters
+    from compliance.inputs.letters import load_letters
 
     ws.letters([
         ["000.00.01.H16-261020-0001", "01/PXL", "Nguyễn Văn An", "26/10/2026", "Sở A", "", ""],
@@ -348,7 +348,7 @@ def test_no_input_file_breaks_a_reader(tmp_path, path):
     """Every table file of the tests and examples, and broken copies of it, is read or refused
     with the tool's own message: never a reader bug ("lỗi không mong đợi")."""
     from compliance.errors import InputError
-    from compliance.inputs.load import LETTER_FIELDS
+    from compliance.inputs.fields import LETTER_FIELDS
 
     for i, data in enumerate([path.read_bytes(), *_mutations(path.read_bytes())]):
         copy = tmp_path / f"{i}{path.suffix}"
@@ -370,7 +370,7 @@ def test_no_input_file_breaks_a_reader(tmp_path, path):
 def test_an_html_export_in_an_old_font_is_still_converted(ws, legacy, expected):
     """8-bit HTML with no charset: read as Windows-1252 when its text is in an old font, so
     the legacy converter sees the font's letters (Windows-1258 would turn some into tones)."""
-    from compliance.inputs.load import load_cases
+    from compliance.inputs.cases import load_cases
 
     html = (
         "<html><body><table><tr><td>Ma ho so</td><td>Don vi</td><td>Chu ho so</td>"
@@ -388,7 +388,7 @@ def test_an_html_export_in_an_old_font_is_still_converted(ws, legacy, expected):
 
 
 def test_a_unit_or_procedure_that_looks_like_a_footer_word_keeps_its_rows(ws):
-    from compliance.inputs.load import load_cases
+    from compliance.inputs.cases import load_cases
 
     ws.cases([
         list(CASE_ROW),

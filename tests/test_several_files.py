@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from compliance.config import load_config
-from compliance.inputs.load import load_cases
+from compliance.inputs.cases import load_cases
 
 HEADER = ["Mã hồ sơ", "Đơn vị giải quyết", "Chủ hồ sơ", "Ngày tiếp nhận", "Ngày hẹn trả",
           "Ngày có kết quả", "Trạng thái"]  # fmt: skip

@@ -1,12 +1,12 @@
 import pandas as pd
 import pytest
 
+from compliance.read.kernels import normalise_case_codes_fast as normalise_case_codes
 from compliance.text import (
     CASE_KEY_PARTS,
     mask_name,
     name_key,
     normalise_case_code,
-    normalise_case_codes,
     unit_code_of,
 )
 

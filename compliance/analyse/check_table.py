@@ -34,7 +34,7 @@ import pandas as pd
 
 from compliance.errors import InputError, UsageError
 from compliance.formatting import vn_int
-from compliance.read.readers import read_grid
+from compliance.read.table import read_grid
 from compliance.text import header_key, name_key
 
 #: Every figure the reader knows: (words in the column list, words in a difference).

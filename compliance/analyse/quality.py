@@ -6,9 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from compliance import codes
 from compliance.calendar.working import calendar_warning_lines
-from compliance.inputs.load import reject_frame, rejects_of
+from compliance.inputs.rejects import catalogued, reject_frame
 from compliance.model import RunWarnings
 
 if TYPE_CHECKING:  # the pipeline's state, built from every stage
@@ -22,19 +21,14 @@ def collect_rejects(state: Prepared, matched: pd.DataFrame) -> pd.DataFrame:
         state.unit_rejects,
         state.letters.rejects,
         state.exemptions.rejects,
-        _rejects(matched, matched["match"] == "", "letter_without_case"),
-        _rejects(state.exemptions.frame, ~state.exemption_known, "exemption_without_case"),
+        catalogued(matched, matched["match"] == "", "letter_without_case"),
+        catalogued(state.exemptions.frame, ~state.exemption_known, "exemption_without_case"),
     ]
     rejects = reject_frame(parts)
     if not len(rejects):
         return rejects
     rejects["row"] = rejects["row"].astype(int)
     return rejects.sort_values(["file", "row"], kind="stable").reset_index(drop=True)
-
-
-def _rejects(frame: pd.DataFrame, mask: pd.Series, code: str) -> pd.DataFrame:
-    """The rows of ``frame`` under ``mask`` as rejects of ``code``, with the catalogue's reason."""
-    return rejects_of(frame, mask, codes.phrase("reject", code), code)
 
 
 def collect_warnings(state: Prepared, matched: pd.DataFrame, rejected_rows: int = 0) -> RunWarnings:

@@ -1,1 +1,1 @@
-"""The three inputs (cases, letters, exemptions): columns to clean frames, duplicates and rejects."""
+"""The three inputs (cases, letters, exemptions): fields, files, checks, clean frames and rejects."""

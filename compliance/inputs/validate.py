@@ -14,14 +14,10 @@ from compliance.calendar.periods import Period, parse_period
 from compliance.config import Config
 from compliance.errors import InputError
 from compliance.formatting import vn_int
-from compliance.inputs.load import (
-    CASE_FIELDS,
-    EXEMPTION_FIELDS,
-    LETTER_FIELDS,
-    display_path,
-    expand_paths,
-)
-from compliance.read.readers import FieldSpec, read_table
+from compliance.inputs.fields import CASE_FIELDS, EXEMPTION_FIELDS, LETTER_FIELDS
+from compliance.inputs.paths import display_path, expand_paths
+from compliance.read.headers import FieldSpec
+from compliance.read.table import read_table
 
 
 @dataclass

@@ -1,1 +1,1 @@
-"""Reading exports: sniffing the format and charset, grids of text cells, headers, legacy fonts, dates."""
+"""Reading exports: sniff, sheets or delimited text, headers, cells, a table; dates, legacy fonts."""

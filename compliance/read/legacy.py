@@ -38,6 +38,20 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from compliance.read.kernels import matches_fast
+from compliance.read.legacy_tables import (
+    LETTERS,
+    LOOKALIKES,
+    TCVN3_MIXED,
+    TCVN3_SYMBOLS,
+    TCVN3_TRANS,
+    TCVN3_UPPER_CODES,
+    UPPER_EVIDENCE,
+    VNI_RE,
+    VNI_STRONG,
+    VNI_TABLE,
+)
+
 __all__ = [
     "NOT_8BIT_PATTERN",
     "SUSPECT_PATTERN",
@@ -52,117 +66,6 @@ __all__ = [
 TCVN3 = "tcvn3"
 VNI = "vni"
 
-# Word characters: ASCII letters and Latin-1 0xA1-0xFF except the few symbols neither encoding
-# uses as letters (¯ ° ± ² ³ ´ º ¿).
-_LETTERS = "A-Za-z\u00a1-\u00ae\u00b5-\u00b9\u00bb-\u00be\u00c0-\u00ff"
-
-# --------------------------------------------------------------------------------------------
-# TCVN3 (ABC), TCVN 5712:1993 table VN3, as the ".VnTime" fonts use it. Keys are the bytes as
-# they read in Windows-1252/Latin-1 (0xA1-0xFE, identical in both). Checked byte by byte against
-# glibc's TCVN5712-1 converter (VN1, a superset of VN3) in the tests.
-#
-# VN3 has single-byte codes for all 67 lower-case Vietnamese letters but for only seven
-# upper-case ones (Ă Â Ê Ô Ơ Ư Đ). The upper-case fonts (".VnTimeH") draw the *lower-case*
-# codes as capitals, so "HÀ NỘI" is stored as "Hµ NéI": upper case can only be recovered from
-# the case of the ASCII letters around it (see _tcvn3_caps). The VN1-only positions for
-# upper-case toned vowels (0xAF, 0xBA, 0xBF-0xC5, 0xCD, 0xD9-0xDB, 0xE0, 0xF0, 0xFF) and the
-# combining marks at 0xB0-0xB4 are deliberately left out: they are À Á Â Ã Ä Å Í Ù Ú Û à ð ÿ
-# ° ± ² ³ ´ in Latin-1, far more often genuine than VN1, and the .VnTime fonts do not use them.
-# --------------------------------------------------------------------------------------------
-_TCVN3_TABLE: dict[str, str] = {
-    # a    à         á         ả         ã         ạ
-    "µ": "à", "¸": "á", "¶": "ả", "·": "ã", "¹": "ạ",
-    # ă    ằ         ắ         ẳ         ẵ         ặ
-    "¨": "ă", "»": "ằ", "¾": "ắ", "¼": "ẳ", "½": "ẵ", "Æ": "ặ",
-    # â    ầ         ấ         ẩ         ẫ         ậ
-    "©": "â", "Ç": "ầ", "Ê": "ấ", "È": "ẩ", "É": "ẫ", "Ë": "ậ",
-    # đ
-    "®": "đ",
-    # e    è         é         ẻ         ẽ         ẹ
-    "Ì": "è", "Ð": "é", "Î": "ẻ", "Ï": "ẽ", "Ñ": "ẹ",
-    # ê    ề         ế         ể         ễ         ệ
-    "ª": "ê", "Ò": "ề", "Õ": "ế", "Ó": "ể", "Ô": "ễ", "Ö": "ệ",
-    # i    ì         í         ỉ         ĩ         ị
-    "×": "ì", "Ý": "í", "Ø": "ỉ", "Ü": "ĩ", "Þ": "ị",
-    # o    ò         ó         ỏ         õ         ọ
-    "ß": "ò", "ã": "ó", "á": "ỏ", "â": "õ", "ä": "ọ",
-    # ô    ồ         ố         ổ         ỗ         ộ
-    "«": "ô", "å": "ồ", "è": "ố", "æ": "ổ", "ç": "ỗ", "é": "ộ",
-    # ơ    ờ         ớ         ở         ỡ         ợ
-    "¬": "ơ", "ê": "ờ", "í": "ớ", "ë": "ở", "ì": "ỡ", "î": "ợ",
-    # u    ù         ú         ủ         ũ         ụ
-    "ï": "ù", "ó": "ú", "ñ": "ủ", "ò": "ũ", "ô": "ụ",
-    # ư (0xAD is the soft hyphen, invisible in most viewers)
-    "\u00ad": "ư", "õ": "ừ", "ø": "ứ", "ö": "ử", "÷": "ữ", "ù": "ự",
-    # y    ỳ         ý         ỷ         ỹ         ỵ
-    "ú": "ỳ", "ý": "ý", "û": "ỷ", "ü": "ỹ", "þ": "ỵ",
-    # The seven upper-case letters with their own codes in VN3.
-    "¡": "Ă", "¢": "Â", "£": "Ê", "¤": "Ô", "¥": "Ơ", "¦": "Ư", "§": "Đ",
-}  # fmt: skip
-_TCVN3_TRANS = str.maketrans(_TCVN3_TABLE)
-
-# Symbols (not letters in any Latin-1 language) that TCVN3 uses as letters. A word holding one
-# is strong evidence; a lone one ("§ 3", "« … »", "5 µm") is not a word at all.
-_TCVN3_SYMBOLS = frozenset("¡¢£¤¥¦§¨©ª«¬\u00ad®µ¶·¸¹»¼½¾×÷")
-# Upper-case Latin-1 letters that TCVN3 uses for lower-case Vietnamese letters: after a
-# lower-case letter in the same word ("nhÊt", "huyÖn", "ThÞ") they are strong evidence.
-_TCVN3_UPPER_CODES = frozenset(k for k in _TCVN3_TABLE if k.isupper() and k not in _TCVN3_SYMBOLS)
-_TCVN3_MIXED = re.compile(
-    f"[a-z\u00df-\u00f6\u00f8-\u00ff][{_LETTERS}]*[{''.join(sorted(_TCVN3_UPPER_CODES))}]"
-)
-# Evidence of capitals for .VnTimeH text: ASCII capitals and the seven VN3 capitals.
-_UPPER_EVIDENCE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ¡¢£¤¥¦§")
-
-# --------------------------------------------------------------------------------------------
-# VNI-Windows ("VNI-Times"): a base letter followed by a byte that the font draws as a
-# zero-width mark. Tones: ù acute, ø grave, û hook, õ tilde, ï dot below. "aâ eâ oâ" give
-# â ê ô and "aê" gives ă; tone and shape together are one byte (aá ấ, aà ầ, aå ẩ, aã ẫ, aä ậ
-# for the circumflex; aé ắ, aè ằ, aú ẳ, aü ẵ, aë ặ for the breve). ơ and ư are single bytes
-# (ô, ö) taking the ordinary tone bytes; the toned i and ỵ are single bytes; đ is ñ.
-# Upper case uses the upper-case form of both bytes ("AØ" = À, "Ñ" = Đ).
-# --------------------------------------------------------------------------------------------
-_VNI_LOWER: dict[str, str] = {
-    "aù": "á", "aø": "à", "aû": "ả", "aõ": "ã", "aï": "ạ",
-    "aâ": "â", "aá": "ấ", "aà": "ầ", "aå": "ẩ", "aã": "ẫ", "aä": "ậ",
-    "aê": "ă", "aé": "ắ", "aè": "ằ", "aú": "ẳ", "aü": "ẵ", "aë": "ặ",
-    "eù": "é", "eø": "è", "eû": "ẻ", "eõ": "ẽ", "eï": "ẹ",
-    "eâ": "ê", "eá": "ế", "eà": "ề", "eå": "ể", "eã": "ễ", "eä": "ệ",
-    "où": "ó", "oø": "ò", "oû": "ỏ", "oõ": "õ", "oï": "ọ",
-    "oâ": "ô", "oá": "ố", "oà": "ồ", "oå": "ổ", "oã": "ỗ", "oä": "ộ",
-    "ô": "ơ", "ôù": "ớ", "ôø": "ờ", "ôû": "ở", "ôõ": "ỡ", "ôï": "ợ",
-    "uù": "ú", "uø": "ù", "uû": "ủ", "uõ": "ũ", "uï": "ụ",
-    "ö": "ư", "öù": "ứ", "öø": "ừ", "öû": "ử", "öõ": "ữ", "öï": "ự",
-    "í": "í", "ì": "ì", "æ": "ỉ", "ó": "ĩ", "ò": "ị",
-    "yù": "ý", "yø": "ỳ", "yû": "ỷ", "yõ": "ỹ", "î": "ỵ",
-    "ñ": "đ",
-}  # fmt: skip
-
-
-def _vni_table() -> dict[str, str]:
-    table = dict(_VNI_LOWER)
-    for seq, letter in _VNI_LOWER.items():
-        # Capitals: "AØ" is the canonical form; "Aø" (capital base, small mark) also occurs
-        # when a word was capitalised by hand, and the base letter decides the case.
-        table[seq.upper()] = letter.upper()
-        if len(seq) == 2:
-            table[seq[0].upper() + seq[1]] = letter.upper()
-    return table
-
-
-_VNI_TABLE = _vni_table()
-# Longest first, so that "oâ" (ô) wins over a lone "o" and "ôù" (ớ) over "ô" (ơ).
-_VNI_RE = re.compile("|".join(re.escape(k) for k in sorted(_VNI_TABLE, key=len, reverse=True)))
-_VNI_STRONG = re.compile(
-    "[aeouyAEOUYôöÔÖ][øùûõïØÙÛÕÏ]"  # tone byte after a vowel
-    "|[aeoAEO][âÂ]|[aA][êÊ]"  # circumflex, breve
-    "|[aeAE][àáåãäÀÁÅÃÄ]|[oO][åäÅÄ]"  # circumflex + tone (oà oá oã are weak: "Hoàng", "Hoá")
-    "|[aA][èéúüëÈÉÚÜË]"  # breve + tone
-    "|[öÖñÑæÆîÎ]"  # ư đ ỉ ỵ: bytes genuine Vietnamese never contains
-)
-# Real European words that decode to a valid syllable and carry a "strong" VNI marker.
-_LOOKALIKES = frozenset(
-    {"loïc", "thaï", "où", "goût", "coût", "moût", "eût", "ñu", "µm", "µg", "µl", "µs"}
-)
 
 # --------------------------------------------------------------------------------------------
 # Candidate filter, words and the Vietnamese syllable shape.
@@ -180,7 +83,7 @@ SUSPECT_PATTERN = f"^[\\x00-\\xff{_CP1252_EXTRA}]*[\\xa1-\\xff][\\x00-\\xff{_CP1
 #: Text that is not legacy (outside Windows-1252), in the same syntax.
 NOT_8BIT_PATTERN = _NOT_8BIT.pattern
 _APOS = "'\u2019\u02bc"
-_WORD = re.compile(f"[{_LETTERS}]+(?:[{_APOS}][{_LETTERS}]+)*")
+_WORD = re.compile(f"[{LETTERS}]+(?:[{_APOS}][{LETTERS}]+)*")
 _URL_OR_EMAIL = re.compile(
     r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+|[^\s@]+@[^\s@]+\.[^\s@]+", re.IGNORECASE
 )
@@ -228,18 +131,18 @@ def _is_syllable(word: str) -> bool:
 
 def _decode_plain(word: str, encoding: str) -> str:
     if encoding == TCVN3:
-        return word.translate(_TCVN3_TRANS)
-    return _VNI_RE.sub(lambda m: _VNI_TABLE[m.group()], word)
+        return word.translate(TCVN3_TRANS)
+    return VNI_RE.sub(lambda m: VNI_TABLE[m.group()], word)
 
 
 def _is_strong(word: str, encoding: str) -> bool:
-    if word.lower() in _LOOKALIKES:
+    if word.lower() in LOOKALIKES:
         return False
     if encoding == VNI:
-        return _VNI_STRONG.search(word) is not None
+        return VNI_STRONG.search(word) is not None
     seen_lower = False
     for ch in word:
-        if ch in _TCVN3_SYMBOLS or (seen_lower and ch in _TCVN3_UPPER_CODES):
+        if ch in TCVN3_SYMBOLS or (seen_lower and ch in TCVN3_UPPER_CODES):
             return True
         seen_lower = seen_lower or ch.islower()
     return False
@@ -248,14 +151,14 @@ def _is_strong(word: str, encoding: str) -> bool:
 def _strong_hint(text: str, encoding: str) -> bool:
     """Cheap test over the whole text: could any word in it carry a strong marker?"""
     if encoding == VNI:
-        return _VNI_STRONG.search(text) is not None
-    return not _TCVN3_SYMBOLS.isdisjoint(text) or _TCVN3_MIXED.search(text) is not None
+        return VNI_STRONG.search(text) is not None
+    return not TCVN3_SYMBOLS.isdisjoint(text) or TCVN3_MIXED.search(text) is not None
 
 
 #: :func:`_strong_hint` for either encoding as one pattern, in the syntax of both ``re`` and
 #: Arrow's RE2: a value it does not match is detected as legacy only with ``allow_weak``.
 STRONG_HINT_PATTERN = (
-    f"[{''.join(sorted(_TCVN3_SYMBOLS))}]|{_TCVN3_MIXED.pattern}|{_VNI_STRONG.pattern}"
+    f"[{''.join(sorted(TCVN3_SYMBOLS))}]|{TCVN3_MIXED.pattern}|{VNI_STRONG.pattern}"
 )
 
 
@@ -263,15 +166,12 @@ def _scan(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Positions of the strings of ``values`` that are candidates (:data:`_CANDIDATE`), and of
     those that could carry a strong marker (:data:`STRONG_HINT_PATTERN`), in Arrow: a hundred
     thousand distinct names cost milliseconds, not a second."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     texts = np.flatnonzero([isinstance(v, str) for v in values])
     if not len(texts):
         return texts, texts
-    arr = pa.array(values[texts].tolist(), type=pa.large_string())
-    candidate = pc.match_substring_regex(arr, _CANDIDATE.pattern).to_numpy(zero_copy_only=False)
-    hint = pc.match_substring_regex(arr, STRONG_HINT_PATTERN).to_numpy(zero_copy_only=False)
+    strings = values[texts].tolist()
+    candidate = matches_fast(strings, _CANDIDATE.pattern)
+    hint = matches_fast(strings, STRONG_HINT_PATTERN)
     return texts[candidate], texts[candidate & hint]
 
 
@@ -303,8 +203,8 @@ def _score(text: str, encoding: str, allow_weak: bool) -> int:
         # acronyms with Đ such as "QĐ", "HĐND", "NĐ-CP" (not syllables, yet fine).
         if (
             glued
-            or (len(word) == 1 and word in _TCVN3_SYMBOLS)
-            or word.lower() in _LOOKALIKES
+            or (len(word) == 1 and word in TCVN3_SYMBOLS)
+            or word.lower() in LOOKALIKES
             or _ACRONYM.fullmatch(new)
         ):
             continue
@@ -353,7 +253,7 @@ def _tcvn3_caps(word: str) -> bool | None:
     """Whether a TCVN3 word was typed in capitals (.VnTimeH); None when it cannot tell."""
     if any("a" <= ch <= "z" for ch in word):
         return False
-    if any(ch in _UPPER_EVIDENCE for ch in word[1:]):
+    if any(ch in UPPER_EVIDENCE for ch in word[1:]):
         return True
     return None
 
@@ -366,7 +266,7 @@ def _convert_tcvn3(text: str) -> str:
     text_caps = False not in states and True in states
     out, pos = [], 0
     for match, state in zip(words, states, strict=True):
-        new = match.group().translate(_TCVN3_TRANS)
+        new = match.group().translate(TCVN3_TRANS)
         if state or (state is None and text_caps):
             new = new.upper()
         out.append(text[pos : match.start()])

@@ -17,7 +17,7 @@ import soupsieve
 
 from compliance.config import Config, Unit
 from compliance.errors import ConfigError
-from compliance.text import normalise_case_codes
+from compliance.read.kernels import normalise_case_codes_fast as normalise_case_codes
 from compliance.web.crawl import UnitCrawl, plan_unit
 from compliance.web.evidence import EvidenceStore
 from compliance.web.schedule import crawl_units

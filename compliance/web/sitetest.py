@@ -104,7 +104,7 @@ def run_site_test(
 def known_case_codes(config: Config) -> tuple[CaseCodes, str | None]:
     """The codes of every case in ``inputs.cases`` (read as a run reads them, no period), and
     why they could not be read (None when they could)."""
-    from compliance.inputs.load import load_cases
+    from compliance.inputs.cases import load_cases
 
     try:
         cases = load_cases(config)
