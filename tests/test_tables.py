@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook
 
-from compliance.analyse.check_table import (
+from compliance.analyse.tables import (
     check_results_table,
     check_sums,
     compare_with_run,
