@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -124,7 +125,9 @@ def load_run(folder: Path) -> tuple[pd.DataFrame, Path]:
     return run, source
 
 
-def _expected(table: ResultsTable, run: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+def _expected(
+    table: ResultsTable, run: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]:
     """(report figures, run figures, words) for every figure both tables have, by field."""
     report = table.rows
     cols = table.columns
@@ -158,7 +161,7 @@ def _expected(table: ResultsTable, run: pd.DataFrame) -> tuple[pd.DataFrame, pd.
     return pd.DataFrame(theirs)[order], pd.DataFrame(ours)[order], words
 
 
-def _unit_finder(run: pd.DataFrame, aliases: dict[str, str] | None):
+def _unit_finder(run: pd.DataFrame, aliases: dict[str, str] | None) -> Callable[[str], str]:
     """A function: unit id or name as written in a report → the run's unit id ('' if none).
 
     By unit id, by :func:`text.name_key` of the name or an alias, else the one unit whose name
@@ -183,7 +186,9 @@ def _unit_finder(run: pd.DataFrame, aliases: dict[str, str] | None):
     return find
 
 
-def _pair_unit_rows(rows: pd.DataFrame, run: pd.DataFrame, find, result: Comparison) -> pd.Series:
+def _pair_unit_rows(
+    rows: pd.DataFrame, run: pd.DataFrame, find: Callable[[str], str], result: Comparison
+) -> pd.Series:
     """Run unit id per report row (TOTAL for the totals row, '' for rows left out); fills in
     ``result``'s unmatched, duplicated and missing units."""
     from compliance.model import RESOLUTION_TOTAL_ID
@@ -223,7 +228,13 @@ def _pair_unit_rows(rows: pd.DataFrame, run: pd.DataFrame, find, result: Compari
     return target.where(target.notna(), "")
 
 
-def _pair_one_unit(table: ResultsTable, run, find, unit: str, result: Comparison) -> pd.Series:
+def _pair_one_unit(
+    table: ResultsTable,
+    run: pd.DataFrame,
+    find: Callable[[str], str],
+    unit: str,
+    result: Comparison,
+) -> pd.Series:
     """A unit's own table: its totals row (or its one row) is the unit."""
     from compliance.model import RESOLUTION_TOTAL_ID
 

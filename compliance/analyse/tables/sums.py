@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from compliance.analyse.tables.layouts import FIELDS
@@ -29,7 +30,7 @@ _PART_WORDS = {
 }  # fmt: skip
 
 
-def _rules(table: ResultsTable):
+def _rules(table: ResultsTable) -> Iterator[tuple[str, list[str], str]]:
     """(total, parts) of every sum the table's columns allow."""
     cols = table.columns
     for total, required, optional, total_words in RULES:
