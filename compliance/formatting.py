@@ -22,7 +22,7 @@ def vn_percent(part: float, whole: float, digits: int = 2) -> str:
     return f"{100 * part / whole:.{digits}f}".replace(".", ",") + "%"
 
 
-def vn_date(value: dt.date | str | float | None) -> str:
+def vn_date(value: object) -> str:
     """A date, datetime, Timestamp or ISO text as dd/mm/yyyy ('' when missing: None, NaT, NaN)."""
     if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
         return ""
