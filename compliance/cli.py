@@ -366,44 +366,12 @@ def check_table(state: _State, path: Path, against: Path | None, unit: str | Non
     có 15"), dòng không khớp đơn vị nào và đơn vị có hồ sơ mà biểu thiếu.
     Thoát với mã 1 nếu có chỗ lệch, 0 nếu mọi số liệu khớp.
     """
-    from compliance.analyse.check_table import check_sums, compare_with_run, read_results_table
+    from compliance.analyse.tables import check_table_report
 
-    if unit is not None and against is None:
-        raise UsageError("--unit chỉ dùng cùng --against", hint="Thêm --against OUT/<kỳ>.")
-    table = read_results_table(path)
-    click.echo(table.describe())
-    click.echo(table.describe_columns())
-    for note in table.notes:
-        click.echo(f"Lưu ý: {note}.")
-    problems = check_sums(table)
-    for problem in problems:
-        click.echo(problem.render())
-    checked = len(table.rows)
-    if problems:
-        click.echo(f"{len(problems)} chỗ số liệu không khớp trong {checked} dòng số liệu.")
-    else:
-        click.echo(
-            f"Số liệu khớp: đã kiểm tra {checked} dòng, mọi tổng số bằng tổng các thành phần."
-        )
-    comparison = None
-    if against is not None:
-        comparison = compare_with_run(table, against, unit=unit, aliases=_unit_aliases(state))
-        click.echo(f"So với dữ liệu một cửa ({comparison.source}):")
-        for note in comparison.notes:
-            click.echo(f"Lưu ý: {note}.")
-        for line in comparison.lines():
-            click.echo(f"  {line}")
-        if comparison.ok:
-            click.echo(
-                f"Khớp dữ liệu một cửa: {comparison.compared_rows} dòng, "
-                f"{comparison.compared_cells} ô số liệu."
-            )
-        else:
-            click.echo(
-                f"{len(comparison.lines())} chỗ khác dữ liệu một cửa "
-                f"(đã so {comparison.compared_rows} dòng, {comparison.compared_cells} ô số liệu)."
-            )
-    if problems or (comparison is not None and not comparison.ok):
+    aliases = _unit_aliases(state) if against is not None else None
+    report = check_table_report(path, against=against, unit=unit, aliases=aliases)
+    click.echo("\n".join(report.lines))
+    if not report.ok:
         sys.exit(1)
 
 
@@ -417,36 +385,21 @@ def calendar_command(state: _State, year: str) -> None:
     Để đối chiếu với thông báo nghỉ lễ, Tết của năm trước khi chạy. Chạy được cả khi chưa có
     config.yaml; có tệp cấu hình thì áp dụng cả calendar.extra_holidays / extra_working_days.
     """
-    from compliance.calendar.working import year_calendar
+    from compliance.calendar.working import calendar_year, year_calendar_lines
 
-    if not (year.isdigit() and 2000 <= int(year) <= 2099):
-        raise UsageError(
-            f"năm {year!r} không hợp lệ",
-            hint="Viết năm bằng bốn chữ số, ví dụ: compliance calendar 2026",
-        )
-    extra_off, extra_on = [], []
-    path = state.config_path
-    if not path.exists():
-        click.echo(
-            f"Không có tệp cấu hình {path}: chỉ dùng lịch có sẵn, không có calendar.extra_*."
-        )
-    else:
+    number = calendar_year(year)
+    config = None
+    if state.config_path.exists():
         try:
             config = state.config()
         except ConfigError as exc:
             click.secho(
-                f"Lưu ý: {path} có lỗi ({exc.message}): không dùng calendar.extra_* của tệp này.",
+                f"Lưu ý: {state.config_path} có lỗi ({exc.message}): "
+                "không dùng calendar.extra_* của tệp này.",
                 fg="yellow",
                 err=True,
             )
-        else:
-            extra_off, extra_on = config.calendar.extra_holidays, config.calendar.extra_working_days
-            used = sum(d.year == int(year) for d in (*extra_off, *extra_on))
-            click.echo(
-                f"Cấu hình {path}: áp dụng {used} ngày của calendar.extra_holidays / "
-                f"extra_working_days trong năm {year}."
-            )
-    click.echo("\n".join(year_calendar(int(year), extra_off, extra_on).render()))
+    click.echo("\n".join(year_calendar_lines(number, config, state.config_path)))
 
 
 def entry() -> None:

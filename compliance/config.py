@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import ErrorDetails
 
 from compliance.errors import ConfigError
 
@@ -52,7 +53,7 @@ class Inputs(_Strict):
 
     @field_validator("cases", "letters", "exemptions", mode="before")
     @classmethod
-    def _one_or_many(cls, value):
+    def _one_or_many(cls, value: object) -> object:
         if value is None:
             return []
         if isinstance(value, str):
@@ -101,7 +102,7 @@ class Website(_Strict):
 
     @field_validator("urls", mode="before")
     @classmethod
-    def _one_or_many(cls, value):
+    def _one_or_many(cls, value: object) -> object:
         return [value] if isinstance(value, str) else value
 
 
@@ -170,7 +171,7 @@ class Config(_Strict):
         return next((u for u in self.units if u.id == unit_id), None)
 
 
-def _loc(loc: tuple) -> str:
+def _loc(loc: tuple[int | str, ...]) -> str:
     out = ""
     for part in loc:
         if isinstance(part, int):
@@ -180,7 +181,7 @@ def _loc(loc: tuple) -> str:
     return out
 
 
-def _describe(err: dict) -> str:
+def _describe(err: ErrorDetails) -> str:
     """One ``key.path: message`` line, in Vietnamese, for a pydantic error."""
     loc = _loc(err["loc"])
     kind = err["type"]
@@ -194,7 +195,7 @@ def _describe(err: dict) -> str:
     return f"{loc}: giá trị {err.get('input')!r} không hợp lệ: {_vietnamese(kind, err.get('ctx') or {}, msg)}"
 
 
-def _vietnamese(kind: str, ctx: dict, english: str) -> str:
+def _vietnamese(kind: str, ctx: dict[str, Any], english: str) -> str:
     """The usual pydantic complaints in words a user reads; anything else as pydantic says it."""
     if kind == "literal_error":
         return f"phải là một trong {ctx.get('expected', '')}".replace(" or ", " hoặc ")

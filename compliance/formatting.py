@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import SupportsInt
 
 import pandas as pd
 
 
-def vn_int(value: object) -> str:
+def vn_int(value: SupportsInt | str | None) -> str:
     """238512 → '238.512'."""
     if value is None or (isinstance(value, float) and value != value):
         return ""
@@ -22,13 +23,15 @@ def vn_percent(part: float, whole: float, digits: int = 2) -> str:
 
 
 def vn_date(value: object) -> str:
-    """A date as dd/mm/yyyy ('' when missing)."""
+    """A date, datetime, Timestamp or ISO text as dd/mm/yyyy ('' when missing: None, NaT, NaN)."""
     if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
         return ""
     if isinstance(value, str):
         value = pd.Timestamp(value)
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()
+    if not isinstance(value, dt.date):
+        raise TypeError(f"vn_date: not a date: {value!r}")
     return value.strftime("%d/%m/%Y")
 
 

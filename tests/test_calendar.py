@@ -10,12 +10,15 @@ from compliance.calendar.working import (
     WorkingCalendar,
     calendar_warning_lines,
     calendar_warnings,
+    calendar_year,
     covered_years,
     official_days,
     parse_official_days,
     year_calendar,
+    year_calendar_lines,
 )
-from compliance.errors import ConfigError
+from compliance.config import load_config
+from compliance.errors import ConfigError, UsageError
 
 D = dt.date
 CAL = WorkingCalendar()
@@ -316,3 +319,44 @@ def test_provisional_days_of_the_period_are_named_unless_the_config_sets_them():
         in calendar_warning_lines(warnings)[0]
     )
     assert calendar_warnings(_Cfg([D(2026, 11, 24)]), period)["calendar_provisional_days"] == []
+
+
+def test_year_calendar_lines_without_a_config_say_so(tmp_path):
+    lines = year_calendar_lines(2026, None, tmp_path / "config.yaml")
+    assert lines[0] == (
+        f"Không có tệp cấu hình {tmp_path / 'config.yaml'}: chỉ dùng lịch có sẵn, "
+        "không có calendar.extra_*."
+    )
+    assert lines[1:] == year_calendar(2026).render()
+    assert "Số ngày làm việc trong năm 2026: 250." in lines
+
+
+def test_year_calendar_lines_apply_the_config_extras(ws):
+    path = ws.config(
+        "calendar:\n  extra_holidays: [2026-11-24]\n  extra_working_days: [2026-12-26]\n"
+    )
+    lines = year_calendar_lines(2026, load_config(path), path)
+    assert lines[0] == (
+        f"Cấu hình {path}: áp dụng 2 ngày của calendar.extra_holidays / extra_working_days "
+        "trong năm 2026."
+    )
+    assert (
+        "  24/11/2026  Thứ Ba    ngày do config đặt — config.yaml: calendar.extra_holidays" in lines
+    )
+    assert "Số ngày làm việc trong năm 2026: 250." in lines
+    # a config that exists but could not be loaded: its loader warned, no line here
+    assert year_calendar_lines(2026, None, path) == year_calendar(2026).render()
+
+
+@pytest.mark.parametrize(
+    ("text", "year"), [("2026", 2026), ("2000", 2000), ("2099", 2099), ("20x6", None),
+                       ("1999", None), ("26", None), ("2100", None)],
+)  # fmt: skip
+def test_calendar_year_takes_four_digits_of_this_century(text, year):
+    if year is not None:
+        assert calendar_year(text) == year
+        return
+    with pytest.raises(UsageError) as err:
+        calendar_year(text)
+    assert err.value.message == f"năm {text!r} không hợp lệ"
+    assert err.value.hint == "Viết năm bằng bốn chữ số, ví dụ: compliance calendar 2026"

@@ -138,7 +138,7 @@ def test_resolution_table(run):
 
 
 def test_resolution_table_passes_its_own_arithmetic_check(run):
-    from compliance.analyse.check_table import check_results_table
+    from compliance.analyse.tables import check_results_table
 
     checked, problems = check_results_table(run[1] / "resolution_table.csv")
     assert checked == 7 and problems == []

@@ -10,9 +10,10 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook
 
-from compliance.analyse.check_table import (
+from compliance.analyse.tables import (
     check_results_table,
     check_sums,
+    check_table_report,
     compare_with_run,
     read_results_table,
 )
@@ -442,3 +443,80 @@ def test_cli_against_something_that_is_no_run_is_a_usage_error(tmp_path):
         assert "out/2020-05" in result.output  # the fix
     result = cli("check-table", table, "--unit", "so-xay-dung")
     assert result.exit_code == 2 and "--unit chỉ dùng cùng --against" in result.output
+
+
+# --------------------------------------------------------------------------- the command's report
+
+COLUMNS_3_ROWS = (
+    "Cột số liệu: C (3) tổng số hồ sơ nhận giải quyết; D (4) kỳ trước chuyển qua; E (5) mới tiếp "
+    "nhận trực tuyến; F (6) mới tiếp nhận trực tiếp/bưu chính; G (7) đã giải quyết: tổng số; "
+    "H (8) trả trước hạn; I (9) trả đúng hạn; J (10) trả quá hạn; K (11) đang giải quyết: tổng "
+    "số; L (12) đang giải quyết trong hạn; M (13) đang giải quyết quá hạn."
+)
+
+
+def test_report_of_a_table_that_adds_up():
+    report = check_table_report(DATA / "bieu-06a-3-dong-tieu-de.xlsx")
+    assert report.lines == [
+        "Đã nhận dạng biểu: mẫu II.06a/VPCP/KSTT, có cột trả trước hạn riêng (trả đúng hạn không "
+        "gồm trước hạn), không có cột liên thông; tiêu đề cột ở dòng 7–9, dòng số thứ tự cột ở "
+        "dòng 10.",
+        COLUMNS_3_ROWS,
+        "Số liệu khớp: đã kiểm tra 4 dòng, mọi tổng số bằng tổng các thành phần.",
+    ]
+    assert report.ok and report.problems == [] and report.comparison is None
+
+
+def test_report_against_a_run_lists_every_difference_and_is_not_ok(tmp_path):
+    folder = write_run(tmp_path / "2020-05", RUN)
+    report = check_table_report(DATA / "bieu-06a-3-dong-tieu-de.xlsx", against=folder)
+    assert report.lines[1:] == [
+        COLUMNS_3_ROWS,
+        "Số liệu khớp: đã kiểm tra 4 dòng, mọi tổng số bằng tổng các thành phần.",
+        f"So với dữ liệu một cửa ({folder / 'resolution_table.csv'}):",
+        "  Sở Xây dựng (dòng 13): báo cáo 8 hồ sơ đang giải quyết trong hạn, dữ liệu một cửa có 5",
+        "  Sở Xây dựng (dòng 13): báo cáo 12 hồ sơ đang giải quyết quá hạn, dữ liệu một cửa có 15",
+        "  Tổng cộng (dòng 16): báo cáo 53 hồ sơ đang giải quyết trong hạn, dữ liệu một cửa có 50",
+        "  Tổng cộng (dòng 16): báo cáo 21 hồ sơ đang giải quyết quá hạn, dữ liệu một cửa có 24",
+        "4 chỗ khác dữ liệu một cửa (đã so 4 dòng, 44 ô số liệu).",
+    ]
+    assert report.problems == [] and not report.comparison.ok and not report.ok
+
+
+def test_report_of_a_units_own_table_names_the_unit(tmp_path):
+    folder = write_run(tmp_path / "2020-05", RUN)
+    report = check_table_report(
+        DATA / "bieu-06a-so-xay-dung-theo-linh-vuc.xlsx", against=folder, unit="so-xay-dung"
+    )
+    assert "Lưu ý: biểu của Sở Xây dựng: so dòng tổng cộng với đơn vị này." in report.lines
+    assert report.lines[-1] == "2 chỗ khác dữ liệu một cửa (đã so 1 dòng, 11 ô số liệu)."
+    assert not report.ok
+
+
+def test_report_of_the_runs_own_table_matches_the_run(tmp_path):
+    folder = write_run(tmp_path / "2020-05", RUN)
+    report = check_table_report(
+        folder / "resolution_table.csv", against=folder, aliases={"Sở XD": "so-xay-dung"}
+    )
+    assert report.lines[-1] == "Khớp dữ liệu một cửa: 5 dòng, 55 ô số liệu."
+    assert report.ok
+
+
+def test_report_of_sums_that_disagree(tmp_path):
+    path = xlsx(tmp_path / "a.xlsx", build.header_ours_3rows, [GOOD, BAD])
+    report = check_table_report(path)
+    assert report.lines[-2:] == [
+        "dòng 12 (Sở Xây dựng): số hồ sơ đã giải quyết (8) = 138.907 nhưng trả đúng hạn + trả quá "
+        "hạn (9) + (10) = 139.907 (lệch 1.000)",
+        "1 chỗ số liệu không khớp trong 2 dòng số liệu.",
+    ]
+    assert len(report.problems) == 1 and not report.ok
+
+
+def test_report_refuses_a_unit_without_a_run():
+    with pytest.raises(UsageError) as err:
+        check_table_report(DATA / "bieu-13-cot.xlsx", unit="so-xay-dung")
+    assert (err.value.message, err.value.hint) == (
+        "--unit chỉ dùng cùng --against",
+        "Thêm --against OUT/<kỳ>.",
+    )

@@ -21,16 +21,25 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import holidays
 import numpy as np
 import pandas as pd
 
-from compliance.errors import ConfigError
+from compliance.errors import ConfigError, UsageError
 from compliance.formatting import vn_date
+
+if TYPE_CHECKING:
+    from compliance.calendar.periods import Period
+    from compliance.config import Config
 
 _FIRST_YEAR = 2010
 _LAST_YEAR = 2035
+
+#: Dates the calendar counts over: a column of dates or datetimes, or an array of them.
+Dates: TypeAlias = pd.Series | np.ndarray
 
 DATA_FILE = "compliance/calendar/official_days.csv"
 DATA_COLUMNS = ["date", "kind", "name", "source", "status", "note"]
@@ -144,13 +153,13 @@ class WorkingCalendar:
     def is_working_day(self, day: dt.date) -> bool:
         return bool(self.working[self._positions(np.array([day], dtype="datetime64[D]"))[0]])
 
-    def count_after(self, start, end) -> np.ndarray:
+    def count_after(self, start: Dates, end: Dates) -> np.ndarray:
         """Working days in ``(start, end]`` per element (0 when end ≤ start). Dates, not times."""
         start_idx = self._positions(start)
         end_idx = self._positions(end)
         return np.maximum(self.cum[end_idx] - self.cum[start_idx], 0)
 
-    def working_days_before(self, dates, n: int) -> np.ndarray:
+    def working_days_before(self, dates: Dates, n: int) -> np.ndarray:
         """The working day ``n`` working days before each date (``n`` = 0: the date itself)."""
         values = pd.to_datetime(pd.Series(dates)).to_numpy("datetime64[D]")
         if n == 0:
@@ -165,7 +174,7 @@ def _weekday(days: np.ndarray) -> np.ndarray:
     return (days.astype("datetime64[D]").astype("int64") + 3) % 7
 
 
-def calendar_from_config(config, period) -> WorkingCalendar:
+def calendar_from_config(config: Config, period: Period) -> WorkingCalendar:
     """The calendar of a run: years around the period (dates further away clip to its edges)."""
     return WorkingCalendar(
         config.calendar.extra_holidays,
@@ -178,7 +187,12 @@ def calendar_from_config(config, period) -> WorkingCalendar:
 # -- What the list covers: warnings for a run, and one year's days for `compliance calendar` --
 
 
-def calendar_warnings(config, period, as_of: dt.date | None = None, official=None) -> dict:
+def calendar_warnings(
+    config: Config,
+    period: Period,
+    as_of: dt.date | None = None,
+    official: pd.DataFrame | None = None,
+) -> dict[str, Any]:
     """The calendar's warnings for a period (from its start to the later of its end and ``as_of``).
 
     ``calendar_years_not_covered``: years the official-days list does not cover and the config's
@@ -205,7 +219,7 @@ def calendar_warnings(config, period, as_of: dt.date | None = None, official=Non
     }
 
 
-def calendar_warning_lines(warnings: dict) -> list[str]:
+def calendar_warning_lines(warnings: dict[str, Any]) -> list[str]:
     """The human lines of :func:`calendar_warnings` (Vietnamese)."""
     lines = [
         f"chưa có lịch nghỉ chính thức năm {year}: thêm calendar.extra_holidays / "
@@ -287,7 +301,7 @@ class YearCalendar:
         return lines
 
 
-def _day_line(row) -> str:
+def _day_line(row: Any) -> str:  # a row of YearCalendar.days (itertuples)
     day = row.date
     mark = " (tạm tính)" if row.status == "provisional" else ""
     line = f"  {vn_date(day)}  {WEEKDAYS[day.weekday()]:<8}  {row.name}{mark} — {row.source}"
@@ -339,3 +353,37 @@ def year_calendar(
         covered_years=covered_years(data),
         holidays_version=version,
     )
+
+
+def calendar_year(text: str) -> int:
+    """YEAR as given to ``compliance calendar``: four digits, 2000–2099; UsageError otherwise."""
+    if not (text.isdigit() and 2000 <= int(text) <= 2099):
+        raise UsageError(
+            f"năm {text!r} không hợp lệ",
+            hint="Viết năm bằng bốn chữ số, ví dụ: compliance calendar 2026",
+        )
+    return int(text)
+
+
+def year_calendar_lines(year: int, config: Config | None, config_path: Path) -> list[str]:
+    """The lines ``compliance calendar YEAR`` prints: which config days apply, then the year.
+
+    ``config``: the one loaded from ``config_path``, whose ``calendar.extra_*`` apply; None when
+    there is no such file (a first line says so) or it could not be loaded (no line: whoever
+    loaded it warns).
+    """
+    extra_off: list[dt.date] = []
+    extra_on: list[dt.date] = []
+    lines = []
+    if config is not None:
+        extra_off, extra_on = config.calendar.extra_holidays, config.calendar.extra_working_days
+        used = sum(d.year == year for d in (*extra_off, *extra_on))
+        lines.append(
+            f"Cấu hình {config_path}: áp dụng {used} ngày của calendar.extra_holidays / "
+            f"extra_working_days trong năm {year}."
+        )
+    elif not config_path.exists():
+        lines.append(
+            f"Không có tệp cấu hình {config_path}: chỉ dùng lịch có sẵn, không có calendar.extra_*."
+        )
+    return lines + year_calendar(year, extra_off, extra_on).render()
