@@ -1,3 +1,5 @@
+"""``python -m compliance``: the command line (compliance.cli)."""
+
 from compliance.cli import entry
 
 if __name__ == "__main__":

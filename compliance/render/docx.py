@@ -1,5 +1,7 @@
-"""Word drafts from docxtpl templates: template lookup, compiled rendering, safe unique file
-names, and the drafts' index (a new run replaces the previous run's drafts)."""
+"""Word drafts from docxtpl templates: template lookup, compiled rendering, file names, the index.
+
+A new run's index replaces the previous run's drafts (:func:`write_index`).
+"""
 
 from __future__ import annotations
 
