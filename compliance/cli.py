@@ -6,7 +6,6 @@ invalid config; 3 inputs unreadable or nothing usable in them.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import logging
 import os
@@ -16,7 +15,8 @@ from pathlib import Path
 import click
 
 from compliance import __version__
-from compliance.errors import ComplianceError, ConfigError, UsageError
+from compliance.calendar.periods import check_as_of, option_date, period_from_options
+from compliance.errors import ComplianceError, ConfigError
 
 log = logging.getLogger("compliance")
 
@@ -69,29 +69,6 @@ def handle_errors(func):
     return wrapper
 
 
-def _parse_date(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(value.strip(), fmt).date()
-        except ValueError:
-            continue
-    raise UsageError(
-        f"{option} {value!r}: ngày không hợp lệ", hint="Viết ngày dạng YYYY-MM-DD hoặc dd/mm/yyyy."
-    )
-
-
-def check_as_of(as_of: dt.date | None, period) -> dt.date | None:
-    """--as-of must not fall before the period it cuts short."""
-    if as_of is not None and as_of < period.start:
-        raise UsageError(
-            f"--as-of {as_of:%d/%m/%Y}: trước ngày đầu kỳ ({period.start:%d/%m/%Y})",
-            hint="Bỏ --as-of (mặc định là ngày cuối kỳ) hoặc chọn một ngày trong kỳ.",
-        )
-    return as_of
-
-
 def period_options(func):
     """--period, or --from/--to, and --as-of."""
     func = click.option(
@@ -110,32 +87,6 @@ def period_options(func):
         help="Kỳ báo cáo: YYYY-MM, YYYY-Qn, YYYY-H1, YYYY-H2 hoặc YYYY.",
     )(func)
     return func
-
-
-def resolve_period(
-    config, period: str | None, date_from: str | None, date_to: str | None, required=True
-):
-    """The Period named by the options (or None when not required and not given)."""
-    from compliance.calendar.periods import adhoc_period, parse_period
-
-    if period and (date_from or date_to):
-        raise UsageError(
-            "--period và --from/--to không dùng cùng nhau", hint="Chọn một trong hai cách."
-        )
-    if period:
-        return parse_period(period, config.period.cutoff_day)
-    if date_from or date_to:
-        if not (date_from and date_to):
-            raise UsageError(
-                "kỳ đột xuất cần cả --from và --to", hint="Ví dụ: --from 2020-05-01 --to 2020-05-20"
-            )
-        return adhoc_period(_parse_date(date_from, "--from"), _parse_date(date_to, "--to"))
-    if required:
-        raise UsageError(
-            "chưa chọn kỳ báo cáo",
-            hint="Thêm --period 2020-05 (tháng), hoặc --from NGÀY --to NGÀY.",
-        )
-    return None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -230,9 +181,9 @@ def _run(config, period_args: tuple, **options):
     from compliance.pipeline import run_period
 
     period, date_from, date_to, as_of = period_args
-    the_period = resolve_period(config, period, date_from, date_to)
+    the_period = period_from_options(config.period.cutoff_day, period, date_from, date_to)
     return run_period(
-        config, the_period, as_of=check_as_of(_parse_date(as_of, "--as-of"), the_period), **options
+        config, the_period, as_of=check_as_of(option_date(as_of, "--as-of"), the_period), **options
     )
 
 
@@ -249,8 +200,10 @@ def validate(state: _State, period, date_from, date_to, as_of):
     except ConfigError as exc:
         _fail(exc)
         return
-    the_period = resolve_period(config, period, date_from, date_to, required=False)
-    report = validate_inputs(config, the_period, as_of=_parse_date(as_of, "--as-of"))
+    the_period = period_from_options(
+        config.period.cutoff_day, period, date_from, date_to, required=False
+    )
+    report = validate_inputs(config, the_period, as_of=option_date(as_of, "--as-of"))
     click.echo(report.render())
     sys.exit(0 if report.ok else report.exit_code)
 
@@ -311,12 +264,12 @@ def draft(state: _State, period, date_from, date_to, as_of, cases, out_dir, mask
     from compliance.pipeline import draft_letters
 
     config = state.config()
-    the_period = resolve_period(config, period, date_from, date_to)
+    the_period = period_from_options(config.period.cutoff_day, period, date_from, date_to)
     paths = draft_letters(
         config,
         the_period,
         list(cases),
-        as_of=check_as_of(_parse_date(as_of, "--as-of"), the_period),
+        as_of=check_as_of(option_date(as_of, "--as-of"), the_period),
         out_dir=out_dir,
         mask_names=mask_names or config.outputs.mask_names,
     )

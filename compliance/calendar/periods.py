@@ -105,3 +105,59 @@ def adhoc_period(start: dt.date, end: dt.date) -> Period:
             hint="Đổi lại hai ngày: --from là ngày đầu kỳ, --to là ngày cuối kỳ.",
         )
     return Period(f"{start.isoformat()}_{end.isoformat()}", start, end, "adhoc")
+
+
+# --------------------------------------------------------------------------- from the options
+
+
+def option_date(value: str | None, option: str) -> dt.date | None:
+    """A date given on the command line (``YYYY-MM-DD`` or ``dd/mm/yyyy``); None when not given."""
+    if value is None:
+        return None
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(value.strip(), fmt).date()
+        except ValueError:
+            continue
+    raise UsageError(
+        f"{option} {value!r}: ngày không hợp lệ", hint="Viết ngày dạng YYYY-MM-DD hoặc dd/mm/yyyy."
+    )
+
+
+def check_as_of(as_of: dt.date | None, period: Period) -> dt.date | None:
+    """--as-of must not fall before the period it cuts short."""
+    if as_of is not None and as_of < period.start:
+        raise UsageError(
+            f"--as-of {as_of:%d/%m/%Y}: trước ngày đầu kỳ ({period.start:%d/%m/%Y})",
+            hint="Bỏ --as-of (mặc định là ngày cuối kỳ) hoặc chọn một ngày trong kỳ.",
+        )
+    return as_of
+
+
+def period_from_options(
+    cutoff_day: int,
+    period: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    required: bool = True,
+) -> Period | None:
+    """The period named by --period, or --from and --to (None when not required and not given)."""
+    if period and (date_from or date_to):
+        raise UsageError(
+            "--period và --from/--to không dùng cùng nhau", hint="Chọn một trong hai cách."
+        )
+    if period:
+        return parse_period(period, cutoff_day)
+    first, last = option_date(date_from, "--from"), option_date(date_to, "--to")
+    if first is not None and last is not None:
+        return adhoc_period(first, last)
+    if first is not None or last is not None:
+        raise UsageError(
+            "kỳ đột xuất cần cả --from và --to", hint="Ví dụ: --from 2020-05-01 --to 2020-05-20"
+        )
+    if required:
+        raise UsageError(
+            "chưa chọn kỳ báo cáo",
+            hint="Thêm --period 2020-05 (tháng), hoặc --from NGÀY --to NGÀY.",
+        )
+    return None
