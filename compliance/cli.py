@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import overload
 
 import click
 
@@ -69,7 +70,14 @@ def handle_errors(func):
     return wrapper
 
 
+@overload
+def _parse_date(value: str, option: str) -> dt.date: ...
+@overload
+def _parse_date(value: None, option: str) -> None: ...
+@overload
+def _parse_date(value: str | None, option: str) -> dt.date | None: ...
 def _parse_date(value: str | None, option: str) -> dt.date | None:
+    """The date of option ``option`` (YYYY-MM-DD or dd/mm/yyyy); None when it was not given."""
     if value is None:
         return None
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
@@ -409,6 +417,7 @@ def entry() -> None:
     tearing down the thousand modules of pandas, pyarrow and the rest would only add 0.2–0.3 s
     to every command. Tests call :func:`main` instead, which returns normally.
     """
+    code: str | int | None  # SystemExit's: None and 0 are success
     try:
         main()
         code = 0
