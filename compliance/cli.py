@@ -15,7 +15,12 @@ from pathlib import Path
 import click
 
 from compliance import __version__
-from compliance.calendar.periods import check_as_of, option_date, period_from_options
+from compliance.calendar.periods import (
+    check_as_of,
+    option_date,
+    optional_period,
+    period_from_options,
+)
 from compliance.errors import ComplianceError, ConfigError
 
 log = logging.getLogger("compliance")
@@ -200,9 +205,7 @@ def validate(state: _State, period, date_from, date_to, as_of):
     except ConfigError as exc:
         _fail(exc)
         return
-    the_period = period_from_options(
-        config.period.cutoff_day, period, date_from, date_to, required=False
-    )
+    the_period = optional_period(config.period.cutoff_day, period, date_from, date_to)
     report = validate_inputs(config, the_period, as_of=option_date(as_of, "--as-of"))
     click.echo(report.render())
     sys.exit(0 if report.ok else report.exit_code)
@@ -362,6 +365,7 @@ def entry() -> None:
     tearing down the thousand modules of pandas, pyarrow and the rest would only add 0.2–0.3 s
     to every command. Tests call :func:`main` instead, which returns normally.
     """
+    code: str | int | None  # SystemExit's: None and 0 are success
     try:
         main()
         code = 0

@@ -135,13 +135,22 @@ def check_as_of(as_of: dt.date | None, period: Period) -> dt.date | None:
 
 
 def period_from_options(
-    cutoff_day: int,
-    period: str | None,
-    date_from: str | None,
-    date_to: str | None,
-    required: bool = True,
+    cutoff_day: int, period: str | None, date_from: str | None, date_to: str | None
+) -> Period:
+    """The period named by --period, or --from and --to; a UsageError when none is given."""
+    chosen = optional_period(cutoff_day, period, date_from, date_to)
+    if chosen is None:
+        raise UsageError(
+            "chưa chọn kỳ báo cáo",
+            hint="Thêm --period 2020-05 (tháng), hoặc --from NGÀY --to NGÀY.",
+        )
+    return chosen
+
+
+def optional_period(
+    cutoff_day: int, period: str | None, date_from: str | None, date_to: str | None
 ) -> Period | None:
-    """The period named by --period, or --from and --to (None when not required and not given)."""
+    """The period named by --period, or --from and --to; None when neither is given."""
     if period and (date_from or date_to):
         raise UsageError(
             "--period và --from/--to không dùng cùng nhau", hint="Chọn một trong hai cách."
@@ -154,10 +163,5 @@ def period_from_options(
     if first is not None or last is not None:
         raise UsageError(
             "kỳ đột xuất cần cả --from và --to", hint="Ví dụ: --from 2020-05-01 --to 2020-05-20"
-        )
-    if required:
-        raise UsageError(
-            "chưa chọn kỳ báo cáo",
-            hint="Thêm --period 2020-05 (tháng), hoặc --from NGÀY --to NGÀY.",
         )
     return None

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Sequence
+from typing import TypeAlias
+
+#: Rows of cells, as a sheet (text, numbers, dates…) or an HTML table (text) holds them.
+Rows: TypeAlias = Sequence[Sequence[object]]
 
 
 def cell_text(value: object) -> str:
@@ -31,6 +36,6 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def grid_from_rows(rows: list[list[object]]) -> list[list[str]]:
+def grid_from_rows(rows: Rows) -> list[list[str]]:
     """Rows of cells as rows of text (:func:`cell_text`)."""
     return [[cell_text(v) for v in row] for row in rows]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,7 +64,7 @@ def read_text_body(
     skip_lines: int,
     width: int,
     header_width: int,
-    categorical: set[int] = frozenset(),
+    categorical: AbstractSet[int] = frozenset(),
     wanted: set[int] | None = None,
 ) -> tuple[pd.DataFrame, np.ndarray, list[int]]:
     """The body of a delimited file with pyarrow: the ``wanted`` columns (default all) as text,
@@ -132,17 +133,17 @@ def read_text_body(
     for col in sorted(wanted):  # a header wider than its rows: the missing cells are empty
         if col >= width:
             frame[f"c{col}"] = ""
-    invalid = [(n, text) for n, text in invalid if n is not None]
+    numbered = [(n, text) for n, text in invalid if n is not None]
     # Line number of every row read: the lines after the header, less the ragged ones.
-    ragged_lines = np.asarray([n for n, _ in invalid], dtype=np.int64)
-    lines = np.arange(skip_lines + 1, skip_lines + 1 + len(frame) + len(invalid))
-    if len(invalid):
+    ragged_lines = np.asarray([n for n, _ in numbered], dtype=np.int64)
+    lines = np.arange(skip_lines + 1, skip_lines + 1 + len(frame) + len(numbered))
+    if len(numbered):
         lines = lines[~np.isin(lines, ragged_lines)]
     extra: list[int] = []
-    if invalid:
-        cells = list(csv.reader([text for _, text in invalid], delimiter=layout.delimiter))
+    if numbered:
+        cells = list(csv.reader([text for _, text in numbered], delimiter=layout.delimiter))
         extra = [
-            int(n) for (n, _), row in zip(invalid, cells, strict=True) if any(row[header_width:])
+            int(n) for (n, _), row in zip(numbered, cells, strict=True) if any(row[header_width:])
         ]
         ragged = pd.DataFrame(
             {

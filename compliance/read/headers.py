@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from compliance.errors import InputError
-from compliance.read.cells import grid_from_rows
+from compliance.read.cells import Rows, grid_from_rows
 from compliance.text import header_key
 
 #: the header is looked for in this many first rows
@@ -86,7 +87,7 @@ def find_header(
     grid: list[list[str]], specs: list[FieldSpec]
 ) -> tuple[int, int, list[str], dict[str, int]]:
     """Locate the header: (first header row index, rows it spans, header texts, field → column)."""
-    best = (0, 0, [], {})
+    best: tuple[int, int, list[str], dict[str, int]] = (0, 0, [], {})
     best_score = 0
     limit = min(len(grid), HEADER_SCAN_ROWS)
     for r in range(limit):
@@ -120,10 +121,10 @@ def is_column_numbers(row: list[str]) -> bool:
     return len(cells) >= 2 and sum(bool(_COLUMN_NUMBER.match(c)) for c in cells) >= 0.6 * len(cells)
 
 
-def header_score(specs: list[FieldSpec]):
+def header_score(specs: list[FieldSpec]) -> Callable[[Rows], tuple[int, int]]:
     """Rank a sheet or table by how many fields its header names (ties: more rows)."""
 
-    def score(rows: list[list[object]]) -> tuple[int, int]:
+    def score(rows: Rows) -> tuple[int, int]:
         return len(find_header(grid_from_rows(rows[:HEADER_SCAN_ROWS]), specs)[3]), len(rows)
 
     return score

@@ -1,22 +1,25 @@
 """The fast column kernels of reading (Arrow, RE2, numpy bytes), each beside its plain twin.
 
-Every ``*_fast`` function here has a ``*_plain`` function that says the same thing in plain
-pandas or Python: the reference that ``tests/test_kernels.py`` holds the fast one to, value
-for value. Callers use the fast one; nothing else in the package imports pyarrow for speed.
-pyarrow is imported inside the functions, so that importing the program stays cheap.
+Every ``*_fast`` function has a ``*_plain`` twin in plain pandas or Python, the reference that
+``tests/test_kernels.py`` holds it to, value for value. Callers use the fast one; nothing else
+imports pyarrow for speed (here it is imported inside the functions: importing stays cheap).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from compliance.read.cells import cell_text
 from compliance.text import normalise_case_code
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 #: the years a date of an export can have; others are typing errors
 MIN_YEAR, MAX_YEAR = 1990, 2100
@@ -110,20 +113,25 @@ def text_cells_fast(values: Sequence[object]):
     import pyarrow.compute as pc
 
     kinds = np.fromiter(map(type, values), dtype=object, count=len(values))
-    if (np.equal(kinds, str) | np.equal(kinds, _NONE)).all():  # a text column: all in Arrow
+    if (_of_kind(kinds, str) | _of_kind(kinds, type(None))).all():  # a text column: all in Arrow
         return _str_text(values).fill_null("")
     cells = np.fromiter(values, dtype=object, count=len(values))
     out = pa.nulls(len(cells), pa.large_string())
     for kind, convert in _CONVERTERS.items():
-        mask = np.equal(kinds, kind)
+        mask = _of_kind(kinds, kind)
         if mask.any():
             out = pc.replace_with_mask(out, mask, convert(cells[mask]))
-            kinds[mask] = _NONE
-    rest = ~np.equal(kinds, _NONE)
+            kinds[mask] = type(None)
+    rest = ~_of_kind(kinds, type(None))
     if rest.any():
         by_cell = [cell_text(v) for v in cells[rest]]
         out = pc.replace_with_mask(out, rest, pa.array(by_cell, type=pa.large_string()))
     return out.fill_null("")
+
+
+def _of_kind(kinds: np.ndarray, kind: type) -> np.ndarray:
+    """Which cells of ``kinds`` (an object array of the cells' types) are of type ``kind``."""
+    return kinds == kind  # elementwise: each cell's type compared with ``kind``
 
 
 def text_cells_plain(values: Sequence[object]) -> list[str]:
@@ -131,7 +139,7 @@ def text_cells_plain(values: Sequence[object]) -> list[str]:
     return [cell_text(v) for v in values]
 
 
-def _str_text(cells: Sequence[object]):
+def _str_text(cells: Sequence[object] | np.ndarray):
     """Text cells cleaned in Arrow; a column of few distinct values (units, statuses) is
     cleaned once per value."""
     import pyarrow as pa
@@ -185,8 +193,8 @@ def _number_text(cells: np.ndarray):
     return pa.array(text, type=pa.large_string())
 
 
-_NONE = type(None)
-_CONVERTERS = {
+#: cell type → its converter of an object array of such cells to an Arrow large_string array
+_CONVERTERS: dict[type, Callable[[np.ndarray], pa.Array]] = {
     str: _str_text,
     dt.datetime: _datetime_text,
     dt.date: _date_text,
@@ -367,11 +375,13 @@ def fix_legacy_column_fast(series: pd.Series) -> pd.Series | None:
         return None
     # Detected and converted once per distinct value, then only the changed cells replaced.
     before = suspects.to_pylist()
+
+    def genuine_elsewhere() -> bool:
+        """Whether some cell of the column holds text beyond Windows-1252 (asked at most once)."""
+        return bool(pc.any(pc.match_substring_regex(scanned, NOT_8BIT_PATTERN)).as_py())
+
     fixed, changed = fix_legacy_series(
-        pd.Series(before, dtype=object),
-        genuine_elsewhere=lambda cells=scanned: bool(
-            pc.any(pc.match_substring_regex(cells, NOT_8BIT_PATTERN)).as_py()
-        ),
+        pd.Series(before, dtype=object), genuine_elsewhere=genuine_elsewhere
     )
     if not changed:
         return None

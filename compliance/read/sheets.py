@@ -3,23 +3,33 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from operator import itemgetter
 from pathlib import Path
+from typing import TypeAlias
 
 import numpy as np
 import pandas as pd
 
 from compliance.errors import InputError
+from compliance.read.cells import Rows
 from compliance.read.kernels import text_cells_fast
 from compliance.read.sniff import html_text
 
+#: How good a sheet or table is (the best one is read): :func:`filled_rows`, or
+#: :func:`compliance.read.headers.header_score` (how many fields its header names, then rows).
+Score: TypeAlias = Callable[[Rows], "int | tuple[int, int]"]
+#: :func:`read_excel` or :func:`read_html`: ``(path, data, score)`` → the best sheet or table's
+#: rows, their row numbers as the user sees them, and its name.
+Reader: TypeAlias = Callable[[Path, bytes, Score], tuple[Rows, list[int], str]]
 
-def filled_rows(rows: list[list[object]]) -> int:
+
+def filled_rows(rows: Rows) -> int:
     """Rank a sheet or table by its rows with something in them."""
     return sum(1 for row in rows if any(v not in (None, "") for v in row))
 
 
-def read_excel(path: Path, data: bytes, score) -> tuple[list[list[object]], list[int], str]:
+def read_excel(path: Path, data: bytes, score: Score) -> tuple[list[list[object]], list[int], str]:
     """Rows of the best sheet (highest ``score(rows)``) as the workbook holds them (text, numbers,
     dates), with 1-based sheet row numbers. :func:`~compliance.read.cells.cell_text` and
     :func:`~compliance.read.kernels.text_cells_fast` make text."""
@@ -49,7 +59,7 @@ def read_excel(path: Path, data: bytes, score) -> tuple[list[list[object]], list
     return rows, list(range(1, len(rows) + 1)), name
 
 
-def read_html(path: Path, data: bytes, score) -> tuple[list[list[str]], list[int], str]:
+def read_html(path: Path, data: bytes, score: Score) -> tuple[list[list[str]], list[int], str]:
     """The best HTML table (often saved by one-stop software with an .xls name), spans expanded;
     cells as their words, made text like a sheet's cells by the caller."""
     import lxml.html
@@ -105,13 +115,13 @@ def _span(value: str | None) -> int:
 
 
 def spreadsheet_body(
-    rows: list[list[object]], wanted: set[int], header_width: int
+    rows: Rows, wanted: set[int], header_width: int
 ) -> tuple[pd.DataFrame, list[int]]:
     """The ``wanted`` columns of a sheet's (or HTML table's) body rows as text, column by column,
     short rows padded; and the indices of rows with non-empty cells beyond the header."""
     width = max((len(r) for r in rows), default=0)
     if any(len(r) != width for r in rows):  # HTML rows may be short; sheets are rectangular
-        rows = [r + [""] * (width - len(r)) for r in rows]
+        rows = [[*r, *[""] * (width - len(r))] for r in rows]
 
     def column(col: int) -> pd.Series:
         if col >= width:  # a header wider than every row: its cells are empty

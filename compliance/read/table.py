@@ -33,7 +33,7 @@ from compliance.read.headers import (
     is_column_numbers,
     raise_missing_columns,
 )
-from compliance.read.sheets import filled_rows, read_excel, read_html, spreadsheet_body
+from compliance.read.sheets import Reader, filled_rows, read_excel, read_html, spreadsheet_body
 from compliance.read.sniff import decode_text, sniff_delimiter, sniff_file
 
 
@@ -83,14 +83,14 @@ def read_grid(path: Path) -> tuple[list[list[str]], list[int]]:
     """
     kind, _, _ = sniff_file(path)
     if kind in ("xlsx", "xls", "html"):
-        reader = read_html if kind == "html" else read_excel
+        reader: Reader = read_html if kind == "html" else read_excel
         rows, numbers, _ = reader(path, path.read_bytes(), filled_rows)
         grid = grid_from_rows(rows)
     else:
         text, _ = decode_text(path.read_bytes(), path)
         delimiter = sniff_delimiter(text.splitlines()[:50])
-        reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-        grid = [[cell_text(c) for c in row] for row in reader]
+        lines = csv.reader(io.StringIO(text), delimiter=delimiter)
+        grid = [[cell_text(c) for c in row] for row in lines]
         numbers = list(range(1, len(grid) + 1))
     return grid, numbers
 
@@ -101,7 +101,7 @@ def read_table(path: Path, specs: list[FieldSpec]) -> Table:
     kind, head, whole = sniff_file(path)
     sheet = None
     if kind in ("xlsx", "xls", "html"):
-        reader = read_html if kind == "html" else read_excel
+        reader: Reader = read_html if kind == "html" else read_excel
         rows, numbers, sheet = reader(path, path.read_bytes(), header_score(specs))
         # The header lies in the first rows (a two-row header, then a column-number row).
         grid = grid_from_rows(rows[: HEADER_SCAN_ROWS + 2])
@@ -124,6 +124,7 @@ def read_table(path: Path, specs: list[FieldSpec]) -> Table:
         body_start += 1
     header_row = numbers[start + span - 1]
 
+    row_numbers: np.ndarray | list[int]  # the text reader's line numbers, or the sheet's rows
     if kind == "text":
         width = body_width(grid[body_start:], len(headers))
         frame, lines, extra = read_text_body(

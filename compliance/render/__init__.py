@@ -92,6 +92,4 @@ def _fork_pays(result: RunResult) -> bool:
         if findings is None or "apology" not in findings
         else int((findings["apology"] == "missing").sum())
     )
-    return (
-        missing + len(result.followups) >= _FORK_MIN_LETTERS
-    )
+    return missing + len(result.followups) >= _FORK_MIN_LETTERS

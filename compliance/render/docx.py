@@ -16,6 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TypeVar, overload
 
 import pandas as pd
 from docxtpl import DocxTemplate
@@ -24,6 +25,8 @@ from lxml import etree
 from compliance.config import Config
 from compliance.outputs.files import safe_filename, write_csv, write_with
 from compliance.text import clean_text
+
+K = TypeVar("K")
 
 #: The packaged default templates (setup.cfg maps ``compliance.templates`` to templates/).
 PACKAGE_TEMPLATES = resources.files("compliance.templates")
@@ -43,7 +46,11 @@ def template_path(config: Config, name: str) -> Traversable:
 def render_docx(template: bytes, context: dict, path: Path) -> None:
     """Render a docxtpl template (given as bytes) with ``context`` into ``path``, atomically."""
     data = _compiled(template).render(nfc_context(context))
-    write_with(path, lambda tmp: tmp.write_bytes(data))
+
+    def write(tmp: Path) -> None:
+        tmp.write_bytes(data)
+
+    write_with(path, write)
 
 
 def render_many(jobs: list[tuple[bytes, dict, Path]]) -> None:
@@ -112,6 +119,10 @@ def _compiled(template: bytes) -> _CompiledDocx:
     return _CompiledDocx(template)
 
 
+@overload
+def nfc_context(value: dict[K, object]) -> dict[K, object]: ...
+@overload
+def nfc_context(value: object) -> object: ...
 def nfc_context(value: object) -> object:
     """``value`` with every string NFC-normalised, through dicts and lists."""
     if isinstance(value, str):

@@ -6,6 +6,7 @@ import datetime as dt
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from typing import Any, SupportsInt, TypeVar
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -18,6 +19,8 @@ from compliance.text import clean_text, mask_name
 
 #: Level names as they start a phrase ("Cấp tỉnh: 129/129 hồ sơ").
 LEVEL_NAMES = {"province": "Cấp tỉnh", "district": "Cấp huyện", "commune": "Cấp xã"}
+
+T = TypeVar("T")
 
 
 def is_missing(value: object) -> bool:
@@ -140,15 +143,18 @@ def int_or_blank(value: object) -> str:
     """A count in Vietnamese style; '' when missing, other text as it is."""
     if is_missing(value) or value == "":
         return ""
+    if not isinstance(value, SupportsInt | str):  # (numbers, numpy's included, and text)
+        return clean_text(value)
     try:
         return vn_int(int(value))
     except (TypeError, ValueError):
         return clean_text(value)
 
 
-def shown_column(frame: pd.DataFrame, name: str, show: Callable[[object], object]) -> list:
+def shown_column(frame: pd.DataFrame, name: str, show: Callable[[Any], T]) -> list[T]:
     """``show(value)`` for every row of ``frame[name]``, computed once per distinct value
-    (a missing value, or a missing column, is shown as None is)."""
+    (a missing value, or a missing column, is shown as None is). ``show`` takes a cell of the
+    frame, which the types cannot know (pandas is untyped here)."""
     if name not in frame:
         return [show(None)] * len(frame)
     positions, uniques = pd.factorize(frame[name])

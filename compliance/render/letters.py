@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TypedDict
 
 import pandas as pd
 
@@ -173,7 +174,16 @@ def known_reasons(letters: pd.DataFrame) -> dict[str, str]:
     return reasons
 
 
-def unit_letter_values(config: Config, unit_id: str, level: str) -> dict[str, str]:
+class UnitLetterValues(TypedDict):
+    """The header and signature of a unit's letters (docs/letters.md)."""
+
+    parent_body: str
+    place: str
+    signer_lines: list[str]
+    signer_name: str
+
+
+def unit_letter_values(config: Config, unit_id: str, level: str | None) -> UnitLetterValues:
     """Header and signature values of a unit's letters, from the unit's config first.
 
     The place falls back to the organisation's (else its province), then to the blank. The
@@ -190,7 +200,7 @@ def unit_letter_values(config: Config, unit_id: str, level: str) -> dict[str, st
     return {
         "parent_body": upper_or_blank((unit and unit.parent_body) or org_parent),
         "place": known((unit and unit.place) or org.place or org.province),
-        "signer_lines": signer_lines(unit and unit.signer_title),
+        "signer_lines": signer_lines(unit.signer_title if unit else None),
         "signer_name": known(unit and unit.signer_name),
     }
 

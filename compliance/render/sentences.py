@@ -15,7 +15,7 @@ from compliance.text import clean_text
 
 def _level_breakdown(run: RunCounts, render: Callable[[Counts], str | None]) -> str:
     """' (Cấp tỉnh: …, cấp xã: …)' over the levels for which ``render`` gives text."""
-    parts = []
+    parts: list[str] = []
     for level in LEVELS:
         text = render(run.level(level))
         if text is None:

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import xlsxwriter
@@ -130,7 +131,7 @@ def put(ws: Worksheet, row: int, col: int, value: object, styles: Styles, fmt=No
         moment = _excel_datetime(value)
         has_time = (moment.hour, moment.minute, moment.second) != (0, 0, 0)
         ws.write_datetime(row, col, moment, styles.datetime if has_time else styles.date)
-    elif isinstance(value, numbers.Number):
+    elif isinstance(value, numbers.Real):  # numpy's numbers too (complex: never in a report)
         ws.write_number(row, col, float(value), fmt or styles.number)
     else:
         _put_text(ws, row, col, str(value), fmt or styles.text)
@@ -258,7 +259,8 @@ class Column:
     value: Callable[[dict], object]
     link: bool = False
     field: str | None = None
-    show: Callable[[object], object] | None = None
+    #: shows one cell of the frame column (cells are untyped: pandas has no stubs here)
+    show: Callable[[Any], object] | None = None
 
 
 def _field(name: str) -> Callable[[dict], object]:
@@ -266,7 +268,7 @@ def _field(name: str) -> Callable[[dict], object]:
 
 
 def _shown(
-    header: str, width: float, name: str, show: Callable[[object], object] | None = None,
+    header: str, width: float, name: str, show: Callable[[Any], object] | None = None,
     link: bool = False,
 ) -> Column:  # fmt: skip
     """A column showing the frame column ``name``, through ``show`` if given."""
@@ -365,9 +367,7 @@ FOLLOWUP_SHEET_COLUMNS = [
 ]
 
 
-def write_followup_sheet(
-    workbook: Workbook, styles: Styles, followups: Iterable[FollowUp]
-) -> None:
+def write_followup_sheet(workbook: Workbook, styles: Styles, followups: Iterable[FollowUp]) -> None:
     """'Đơn vị cần đôn đốc': the flagged units, worst first, with reasons in Vietnamese."""
     ws = workbook.add_worksheet(SHEET_FOLLOWUP)
     records = [

@@ -130,8 +130,10 @@ def _check_selectors(config: Config, unit: Unit) -> None:
         try:
             soupsieve.compile(selector)
         except soupsieve.SelectorSyntaxError as exc:
+            # str(exc) is the reason, then the selector with a caret under the fault: one line.
+            reason = str(exc).splitlines()[0]
             raise ConfigError(
-                f"units[{index}].website.{name}: bộ chọn CSS {selector!r} không hợp lệ ({exc.msg})",
+                f"units[{index}].website.{name}: bộ chọn CSS {selector!r} không hợp lệ ({reason})",
                 hint="Sửa bộ chọn CSS (ví dụ: 'table.ds-xin-loi a', 'a[title=\"Trang sau\"]').",
             ) from None
 
@@ -155,6 +157,8 @@ def _case_row(config: Config, key: str, unit_id: str, crawl: UnitCrawl | None) -
         elif letter_visits:
             note += "; đường dẫn đăng tải trong sổ không có mã hồ sơ này"
         return {"case_key": key, "web_posting": "no_website", "web_evidence_url": "", "note": note}
+    # check_publication plans a crawl for every unit of a case that has a website.
+    assert crawl is not None, f"unit {unit_id!r} has a website but was not crawled"
     failures = crawl.site_failures + letter_errors
     if failures:
         note = f"Không kiểm tra được: {failures[0]}"

@@ -18,6 +18,7 @@ import logging
 from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from compliance.config import Website
 from compliance.web import sites
@@ -29,6 +30,8 @@ from compliance.web.sites.detail import is_attachment
 from compliance.web.urls import display_url, same_site
 
 log = logging.getLogger(__name__)
+
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,16 @@ class PageVisit:
     end_of_list: bool = False  #: a numbered list page past the last one (404, no file)
 
 
-Plan = Generator[Want, Page, object]
+@dataclass(frozen=True)
+class ReadPage:
+    """A page that was read, parsed and is new to the crawl: what the site kinds walk on."""
+
+    result: FetchResult
+    doc: Document
+
+
+#: A crawl plan: yields what it wants, receives each page, returns what it found (``R``).
+Plan = Generator[Want, Page, R]
 
 
 def read_page(fetcher: Fetcher, want: Want, evidence: EvidenceStore | None = None) -> Page:
@@ -74,19 +86,20 @@ def read_page(fetcher: Fetcher, want: Want, evidence: EvidenceStore | None = Non
 
 def make_page(result: FetchResult, evidence: EvidenceStore | None = None) -> Page:
     """Parse a fetched page and save its evidence."""
-    if not result.ok:
+    body = result.body
+    if not result.ok or body is None:  # (ok implies a body)
         if evidence is not None:
             evidence.record(result)
         return Page(result)
     try:
-        doc = parse_document(result.body, result.content_type, result.final_url)
+        doc = parse_document(body, result.content_type, result.final_url)
     except Exception as exc:  # noqa: BLE001 - a hostile page must not stop the whole run
         log.debug("cannot parse %s", result.url, exc_info=True)
         doc = Document("other", problem=f"không đọc được nội dung ({type(exc).__name__})")
     if evidence is not None:
         digest = evidence.record(result, doc.kind)
     else:
-        digest = hashlib.sha256(result.body).hexdigest()
+        digest = hashlib.sha256(body).hexdigest()
     return Page(result, doc, digest)
 
 
@@ -107,7 +120,9 @@ class Crawl:
 
     # -- one page ---------------------------------------------------------------------------
 
-    def visit(self, url: str, site: str, role: str, *, may_end_list: bool = False):
+    def visit(
+        self, url: str, site: str, role: str, *, may_end_list: bool = False
+    ) -> Generator[Want, Page, tuple[PageVisit, ReadPage | None]]:
         """Read one page (once per crawl). Returns its visit, and the page when it was read
         now and is new (None when it failed, was read before or repeats another page)."""
         if url in self._by_url:
@@ -129,6 +144,7 @@ class Crawl:
                 visit.error = result.error
             return visit, None
         doc = page.doc
+        assert doc is not None, "make_page parses every page that was read"
         visit.codes = find_case_codes(doc, self.codes)
         visit.keys = visit.codes & self.wanted
         where = display_url(result.final_url, self.base_dir)
@@ -141,7 +157,7 @@ class Crawl:
         if page.sha256 in self._shas:
             return visit, None  # same content as a page already read: nothing new here
         self._shas.add(page.sha256)
-        return visit, (page if visit.error is None else None)
+        return visit, (ReadPage(result, doc) if visit.error is None else None)
 
     # -- a website --------------------------------------------------------------------------
 
@@ -166,7 +182,7 @@ class Crawl:
     def next_page(self, doc: Document, website: Website) -> str | None:
         return sites.next_page(doc, website)
 
-    def detail_links(self, page: Page, website: Website, site: str) -> list[str]:
+    def detail_links(self, page: ReadPage, website: Website, site: str) -> list[str]:
         """The URLs a list page leads to (one level deep), on ``site``'s host, each once."""
         urls: list[str] = []
         for link in sites.follow_links(page.doc, website):
@@ -182,7 +198,7 @@ class Crawl:
             if page is not None:
                 yield from self._attachments(page, site)
 
-    def _attachments(self, page: Page, site: str):
+    def _attachments(self, page: ReadPage, site: str):
         for link in sites.attachment_links(page.doc):
             if same_site(link.url, site):
                 yield from self.visit(link.url, site, "attachment")

@@ -80,7 +80,9 @@ def select_links(doc: Document, selector: str) -> list[Link]:
     for element in doc.soup.select(selector):
         anchors = [element] if element.name == "a" else element.select("a[href]")
         for anchor in anchors:
-            target = absolute_link(anchor.get("href", ""), doc.base_url)
+            href = anchor.get("href", "")
+            # (bs4 splits only multi-valued attributes such as class into lists, never href)
+            target = absolute_link(href, doc.base_url) if isinstance(href, str) else None
             if target:
                 links.append(Link(target, anchor.get_text(" ", strip=True)))
     return links

@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 import requests
 import urllib3
 from requests.adapters import HTTPAdapter
-from requests_cache import CachedResponse
+from requests_cache import CachedResponse, CachedSession
 
 from compliance import PROJECT_URL, __version__
 from compliance.config import WebConfig
@@ -185,7 +185,7 @@ class Fetcher:
             fresh=self._fresh,
         )
 
-    def _make_session(self, cache_dir: Path) -> requests.Session:
+    def _make_session(self, cache_dir: Path) -> CachedSession:
         session = make_cached_session(cache_dir, self.web.cache_ttl_s, offline=self.offline)
         # Reading the proxy variables, .netrc and CA bundle variables from the environment on
         # every request costs more than the request: proxies are looked up once per site

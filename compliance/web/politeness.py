@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Protocol
 from urllib.parse import urljoin
 
 import requests
@@ -52,6 +53,9 @@ class HostGate:
             self._interval[host] = max(self.default_interval, seconds)
 
     def interval(self, host: str | None) -> float:
+        """The delay between two requests to ``host`` (None: no host held, the default)."""
+        if host is None:
+            return self.default_interval
         return self._interval.get(host, self.default_interval)
 
     def ready_at(self, host: str) -> float:
@@ -146,8 +150,19 @@ class _Robots:
     error: str | None = None  #: robots.txt could not be read: nothing may be fetched
 
 
+class ExchangeFailure(Protocol):
+    """Why a GET failed (a :class:`compliance.web.fetch.FetchResult`, not imported here: the
+    fetcher builds on this module)."""
+
+    @property
+    def error(self) -> str | None: ...
+
+    @property
+    def error_kind(self) -> str: ...
+
+
 #: One GET of a URL: the response, or a failure with ``error`` and ``error_kind`` attributes.
-Exchange = Callable[[str], object]
+Exchange = Callable[[str], "requests.Response | ExchangeFailure"]
 
 
 class RobotsRules:

@@ -11,20 +11,23 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from typing import TypeVar
 
 from compliance.web.crawl import Page, Plan, Want, make_page, read_page
 from compliance.web.evidence import EvidenceStore
 from compliance.web.fetch import Fetcher
 
+R = TypeVar("R")  #: what a plan returns
+
 
 def crawl_units(
     config,
-    plans: Sequence[Plan],
+    plans: Sequence[Plan[R]],
     *,
     offline: bool = False,
     progress: bool = False,
     evidence: EvidenceStore | None = None,
-) -> list[object]:
+) -> list[R]:
     """Run ``plans`` with a fetcher made from ``config.web`` (closed at the end), with a
     progress bar of units when ``progress``; what each plan returned, in order."""
     from tqdm import tqdm
@@ -44,26 +47,27 @@ def crawl_units(
 
 
 def run_plans(
-    plans: Sequence[Plan],
+    plans: Sequence[Plan[R]],
     fetcher: Fetcher,
     *,
     workers: int,
     evidence: EvidenceStore | None = None,
     on_done: Callable[[int], None] | None = None,
-) -> list[object]:
+) -> list[R]:
     """Run the plans to the end; return what each returned, in order.
 
     ``on_done(i)`` is called (in this thread) as plan ``i`` finishes, e.g. to move a progress bar.
     """
-    results: list[object] = [None] * len(plans)
+    results: dict[int, R] = {}
     #: plans whose next page needs a request: (plan index, want, host)
     waiting: list[tuple[int, Want, str | None]] = []
 
     def advance(index: int, page: Page | None) -> None:
+        """Run plan ``index`` on ``page`` (None: start it) to its next request or its end."""
         # Pages that need no request (snapshots, offline, fresh cache) are read right here.
         while True:
             try:
-                want = plans[index].send(page)
+                want = next(plans[index]) if page is None else plans[index].send(page)
             except StopIteration as stop:
                 results[index] = stop.value
                 if on_done is not None:
@@ -79,18 +83,20 @@ def run_plans(
         advance(index, None)
 
     busy: set[str] = set()
-    running: dict[Future, tuple[int | None, str | None]] = {}
+    running: dict[Future[Page | None], tuple[int | None, str | None]] = {}
     with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="web") as pool:
         while waiting or running:
             wake = _dispatch(waiting, running, busy, pool, fetcher, workers, evidence)
             timeout = None if wake is None else max(0.0, wake - time.monotonic())
             done, _ = wait(running, timeout=timeout, return_when=FIRST_COMPLETED)
             for future in done:
-                index, host = running.pop(future)
+                owner, host = running.pop(future)
                 busy.discard(host)
-                if index is not None:  # None: a robots.txt read; its plan is still waiting
-                    advance(index, future.result())
-    return results
+                if owner is not None:  # None: a robots.txt read; its plan is still waiting
+                    page = future.result()
+                    assert page is not None, "a plan's own request is a read_page: a Page"
+                    advance(owner, page)
+    return [results[index] for index in range(len(plans))]
 
 
 def _dispatch(

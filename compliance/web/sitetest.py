@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from compliance.config import Config
 from compliance.errors import ComplianceError, UsageError
 from compliance.web.check import _check_selectors
-from compliance.web.crawl import PageVisit, UnitCrawl, plan_unit
+from compliance.web.crawl import PageVisit, plan_unit
 from compliance.web.extract import CaseCodes
 from compliance.web.schedule import crawl_units
 
@@ -55,7 +55,7 @@ def run_site_test(
     ``notice`` is told why in one line, and only code shapes are recognised.
     Raises UsageError for an unknown unit id, listing the known ones.
     """
-    configured = [u.id for u in config.units]
+    configured = {u.id: u for u in config.units}  # (ids are unique: the config checks it)
     unknown = [u for u in unit_ids if u not in configured]
     if unknown:
         raise UsageError(
@@ -63,7 +63,7 @@ def run_site_test(
             hint=f"Các id đơn vị trong cấu hình: {', '.join(configured) or '(chưa có đơn vị nào)'}",
         )
     units = (
-        [config.unit(u) for u in dict.fromkeys(unit_ids)]
+        [configured[u] for u in dict.fromkeys(unit_ids)]
         if unit_ids
         else [u for u in config.units if u.website]
     )
@@ -94,7 +94,6 @@ def run_site_test(
     ]
     crawls = crawl_units(config, plans, offline=offline, progress=progress)
     for (report, _), crawl in zip(to_crawl, crawls, strict=True):
-        assert isinstance(crawl, UnitCrawl)
         report.visits = crawl.visits
         report.codes = sorted(crawl.codes)
         report.errors = [v.error for v in crawl.visits if v.error]

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from webkit import make_config, notes, run_check, statuses
+from webkit import make_config, notes, run_check, statuses, unit
 
 from compliance.cli import main
+from compliance.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -107,3 +108,33 @@ def test_sites_test_unknown_unit(config_file):
     assert outcome.exit_code == 2
     assert "so-khong-co" in outcome.output
     assert "nhnn-daklak, so-tnmt, ubnd-tp-bmt, ubnd-xa-ea-tu" in outcome.output
+
+
+@pytest.mark.parametrize("key", ["next", "follow"])
+def test_invalid_selector_is_a_config_error(tmp_path, key):
+    units = [
+        {"id": "so-tnmt", "name": "Sở Tài nguyên và Môi trường",
+         "website": {"urls": [str(ROOT / "examples/web/so-tnmt/thong-bao.html")], key: "a["}},
+    ]  # fmt: skip
+    path = tmp_path / "config.yaml"
+    data = {"inputs": {"cases": ["cases.csv"]}, "web": {"cache_dir": "cache"}, "units": units}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+    outcome = CliRunner().invoke(main, ["--config", str(path), "sites", "test", "--offline"])
+
+    assert outcome.exit_code == 2, outcome.output
+    assert (
+        f"units[0].website.{key}: bộ chọn CSS 'a[' không hợp lệ "
+        "(Malformed attribute selector at position 1)"
+    ) in outcome.output
+
+
+def test_invalid_selector_stops_the_web_check(tmp_path):
+    config = make_config(tmp_path, [unit("u", "https://example.invalid/", follow="td >> a")])
+
+    with pytest.raises(ConfigError) as err:
+        run_check(config, [("000.00.20.H16-200420-0003", "u")])
+
+    message = err.value.message
+    assert message.startswith("units[0].website.follow: bộ chọn CSS 'td >> a' không hợp lệ (")
+    assert "\n" not in message
