@@ -38,7 +38,7 @@ def _share(part: int, whole: int) -> str:
 
 def received_sentence(run: RunCounts) -> str:
     """'Tổng số hồ sơ TTHC tiếp nhận mới trong kỳ: 240.000 (Cấp tỉnh: … hồ sơ, …).'"""
-    total = run.level()["received"]
+    total = run.level().received
     levels = _cases_by_level(run, "received")
     return f"Tổng số hồ sơ TTHC tiếp nhận mới trong kỳ: {vn_int(total)}{levels}."
 
@@ -48,13 +48,13 @@ def resolved_sentence(run: RunCounts) -> str:
     totals = run.level()
     levels = _cases_by_level(run, "resolved")
     sentence = f"Tổng số hồ sơ TTHC đã giải quyết: {vn_int(totals.resolved)}{levels}."
-    if not totals["resolved"]:
+    if not totals.resolved:
         return sentence
-    whole = totals["resolved"]
+    whole = totals.resolved
     return (
-        f"{sentence} Trong đó: Trước hạn: {_share(totals['resolved_early'], whole)}; "
-        f"Đúng hạn: {_share(totals['resolved_on_time'], whole)}; "
-        f"Quá hạn: {_share(totals['resolved_late'], whole)}."
+        f"{sentence} Trong đó: Trước hạn: {_share(totals.resolved_early, whole)}; "
+        f"Đúng hạn: {_share(totals.resolved_on_time, whole)}; "
+        f"Quá hạn: {_share(totals.resolved_late, whole)}."
     )
 
 
@@ -63,10 +63,10 @@ def pending_sentence(run: RunCounts) -> str:
     totals = run.level()
     levels = _cases_by_level(run, "pending")
     sentence = f"Số hồ sơ đang giải quyết: {vn_int(totals.pending)}{levels}."
-    if not totals["pending"]:
+    if not totals.pending:
         return sentence
     return (
-        f"{sentence} Trong đó: Chưa đến hạn: {vn_int(totals['pending_in_time'])} hồ sơ; "
+        f"{sentence} Trong đó: Chưa đến hạn: {vn_int(totals.pending_in_time)} hồ sơ; "
         f"Quá hạn: {vn_int(totals.pending_overdue)} hồ sơ."
     )
 
@@ -84,7 +84,7 @@ def _done_sentence(run: RunCounts, kind: str, key: str, lead: str) -> str:
 
     levels = _level_breakdown(run, per_level)
     noun = codes.phrase("overdue_kind", kind)
-    return f"{lead}: {vn_int(block[key])}/{vn_int(block['cases'])} {noun}{levels}."
+    return f"{lead}: {vn_int(block[key])}/{vn_int(block.cases)} {noun}{levels}."
 
 
 def unit_shortfalls(run: RunCounts, kind: str, key: str) -> list[tuple[str, int]]:
@@ -119,10 +119,10 @@ def apology_sentences(run: RunCounts, kind: str = "resolved_late") -> list[str]:
     """The written-apology sentences for ``kind`` (resolved_late or pending_overdue)."""
     block = run.level().of(kind)
     out = [_done_sentence(run, kind, "apology_issued", "Đã có văn bản xin lỗi")]
-    undated = block["apology_issued"] - block["apology_on_time"] - block["apology_late"]
+    undated = block.apology_issued - block.apology_on_time - block.apology_late
     details = []
-    if block["apology_late"]:
-        details.append(f"{nn(block['apology_late'])} hồ sơ xin lỗi sau thời hạn")
+    if block.apology_late:
+        details.append(f"{nn(block.apology_late)} hồ sơ xin lỗi sau thời hạn")
     if undated > 0:
         details.append(f"{nn(undated)} hồ sơ có văn bản xin lỗi không ghi ngày")
     if details:
@@ -155,7 +155,7 @@ def web_sentences(run: RunCounts, kind: str = "resolved_late") -> list[str]:
             "online_no_website",
         )
     )
-    if block["cases"] and not checked:
+    if block.cases and not checked:
         return [
             "Chưa kiểm tra việc đăng tải văn bản xin lỗi lên Trang thông tin điện tử "
             "của các đơn vị trong lần kiểm tra này."
@@ -173,8 +173,8 @@ def web_sentences(run: RunCounts, kind: str = "resolved_late") -> list[str]:
     if missing:
         out.append(missing)
     reasons = [
-        (block["online_unverifiable"], "không kiểm tra được do trang lỗi hoặc không truy cập được"),
-        (block["online_no_website"], "đơn vị chưa có Trang thông tin điện tử"),
+        (block.online_unverifiable, "không kiểm tra được do trang lỗi hoặc không truy cập được"),
+        (block.online_no_website, "đơn vị chưa có Trang thông tin điện tử"),
     ]
     details = [f"{nn(n)} hồ sơ {why}" for n, why in reasons if n]
     if details:
@@ -184,7 +184,7 @@ def web_sentences(run: RunCounts, kind: str = "resolved_late") -> list[str]:
 
 def overdue_pending_sentence(run: RunCounts) -> str:
     """'Số hồ sơ đang giải quyết đã quá hạn: 3 (Cấp tỉnh: 1 hồ sơ, cấp xã: 2 hồ sơ).'"""
-    total = run.level()["pending_overdue"]
+    total = run.level().pending_overdue
     if not total:
         return "Không có hồ sơ đang giải quyết đã quá hạn."
     levels = _cases_by_level(run, "pending_overdue")
@@ -194,10 +194,10 @@ def overdue_pending_sentence(run: RunCounts) -> str:
 def exempt_sentence(run: RunCounts) -> str | None:
     """'Có 01 hồ sơ được miễn trừ …' when the exemption list excused any case."""
     block = run.level().of()
-    if not block["exempt"]:
+    if not block.exempt:
         return None
     return (
-        f"Có {nn(block['exempt'])} hồ sơ phần mềm ghi nhận quá hạn nhưng được miễn trừ theo danh sách "
+        f"Có {nn(block.exempt)} hồ sơ phần mềm ghi nhận quá hạn nhưng được miễn trừ theo danh sách "
         "miễn trừ (tính là đúng hạn, không tính vào số hồ sơ quá hạn)."
     )
 
