@@ -73,6 +73,9 @@ class Outputs(_Strict):
     dir: str = "out"
     #: mask applicants' names in every human-facing output (also ``run --mask-names``)
     mask_names: bool = False
+    #: the run history database (one for every output folder that names it); default
+    #: ``<dir>/history.sqlite`` (also ``run --history PATH``, ``--no-history``)
+    history: str | None = None
 
 
 class WebConfig(_Strict):

@@ -244,6 +244,16 @@ class RunWarnings:
 # ----------------------------------------------------------------------------------- the run
 
 
+@dataclass(frozen=True)
+class InputFile:
+    """A file a run read: its input (``cases``, ``letters``, ``exemptions``), how it is shown
+    to the user (relative to the config) and where it is."""
+
+    role: str
+    shown: str
+    path: Path
+
+
 @dataclass
 class RunResult:
     """Everything one run produced, as data; the output writers and renderers read only this.
@@ -273,6 +283,8 @@ class RunResult:
     #: every page fetched (evidence/index.csv)
     evidence: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=EVIDENCE_COLUMNS))
     out_dir: Path | None = None
+    #: every file the run read
+    inputs: tuple[InputFile, ...] = ()
     #: the warnings as lines for a person (Vietnamese)
     warning_lines: list[str] = field(default_factory=list)
 

@@ -34,11 +34,13 @@ from compliance.calendar.periods import Period
 from compliance.calendar.working import WorkingCalendar, calendar_from_config, calendar_warnings
 from compliance.config import Config
 from compliance.errors import InputError
+from compliance.history.store import hash_in_background, record_run
 from compliance.inputs.cases import load_cases
 from compliance.inputs.collect import Loaded
 from compliance.inputs.letters import load_exemptions, load_letters
+from compliance.inputs.paths import expand_paths
 from compliance.inputs.rejects import catalogued, reject_frame
-from compliance.model import RunResult
+from compliance.model import InputFile, RunResult
 from compliance.outputs.run_files import write_run_files
 
 log = logging.getLogger(__name__)
@@ -192,6 +194,15 @@ def analyse(
         web_units=web_units,
         evidence=evidence,
         out_dir=run_dir,
+        inputs=tuple(
+            InputFile(role, table.shown, table.path)
+            for role, loaded in (
+                ("cases", state.cases),
+                ("letters", state.letters),
+                ("exemptions", state.exemptions),
+            )
+            for table in loaded.tables
+        ),
         warning_lines=warning_lines(warnings),
     )
 
@@ -209,9 +220,15 @@ def run_period(
     render: bool = True,
     write: bool = True,
     now: dt.datetime | None = None,
+    history: bool | Path = True,
 ) -> RunResult:
-    """The monthly compliance run: every output of CONTRACT section 4 into ``out_dir/<label>/``."""
+    """The monthly compliance run: every output of CONTRACT section 4 into ``out_dir/<label>/``,
+    then the run recorded in the history database (``history``: True for the config's,
+    ``outputs.history`` or ``OUT/history.sqlite``; a path; False for none)."""
+    started_at = dt.datetime.now().astimezone()
     base = Path(out_dir) if out_dir else config.path(config.outputs.dir)
+    database = (history_path(config, base) if history is True else history) if write else False
+    digests = hash_in_background(_input_files(config)) if database is not False else None
     result = analyse(
         config,
         period,
@@ -225,10 +242,35 @@ def run_period(
     if write:
         with stage("write findings, summary, tables"):
             write_run_files(result, base / period.label)
+    # The hashing thread is done before the letters' process is forked (no thread to copy).
+    hashes = digests.result() if digests is not None else {}
     if write and render:
         with stage("render report and letters"):
             render_documents(result, mask_names=mask_names)
+    if database is not False:
+        with stage("record the run in the history"):
+            record_run(database, result, started_at=started_at, digests=hashes)
     return result
+
+
+def _input_files(config: Config) -> list[Path]:
+    """The files the inputs name (none of an input whose patterns match nothing: the run
+    itself says so)."""
+    files: list[Path] = []
+    for what in ("cases", "letters", "exemptions"):
+        try:
+            files += expand_paths(config, getattr(config.inputs, what), what)
+        except InputError:
+            continue
+    return files
+
+
+def history_path(config: Config, out_dir: Path) -> Path:
+    """The history database: ``outputs.history`` (relative to the config), else
+    ``<output folder>/history.sqlite``."""
+    if config.outputs.history:
+        return config.path(config.outputs.history)
+    return out_dir / "history.sqlite"
 
 
 def draft_letters(
@@ -245,7 +287,14 @@ def draft_letters(
     from compliance.render.letters import draft_apology_letters
 
     result = run_period(
-        config, period, as_of=as_of, out_dir=out_dir, web=False, render=False, write=False
+        config,
+        period,
+        as_of=as_of,
+        out_dir=out_dir,
+        web=False,
+        render=False,
+        write=False,
+        history=False,
     )
     assert result.out_dir is not None  # run_period always sets it
     letters = result.out_dir / "letters"

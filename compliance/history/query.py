@@ -1,0 +1,105 @@
+"""Questions across months: each unit's periods, when it was flagged and why, repeat offenders."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+import pandas as pd
+
+#: the columns of :func:`unit_periods`, one row per unit and period
+PERIOD_COLUMNS = [
+    "unit_id", "unit_name", "level", "period_label", "period_start", "period_end", "run_id",
+    "flagged", "flag_reasons", "received", "resolved", "resolved_late", "late_rate",
+    "overdue_cases", "apology_issued", "apology_rate",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RepeatRule:
+    """A repeat offender: flagged in at least ``flagged`` of the last ``window`` periods."""
+
+    flagged: int = 3
+    window: int = 6
+
+
+def latest_runs(conn: sqlite3.Connection, last: int | None = None) -> pd.DataFrame:
+    """The latest run of each period (a re-run replaces the earlier one), oldest period first;
+    only the ``last`` most recent periods when given."""
+    runs = pd.read_sql_query(
+        "SELECT r.run_id, r.period_label, r.period_kind, r.period_start, r.period_end"
+        " FROM runs r JOIN (SELECT period_label, MAX(run_id) AS run_id FROM runs"
+        " GROUP BY period_label) latest ON latest.run_id = r.run_id"
+        " ORDER BY r.period_start, r.period_end, r.run_id",
+        conn,
+    )
+    return runs.tail(last).reset_index(drop=True) if last else runs
+
+
+_UNIT_PERIODS = (
+    "SELECT unit_id, unit_name, level, run_id, flagged, flag_reasons, received, resolved,"
+    " resolved_late, resolved_late__cases + pending_overdue__cases AS overdue_cases,"
+    " resolved_late__apology_issued + pending_overdue__apology_issued AS apology_issued"
+    " FROM unit_counts"
+)
+
+
+def unit_periods(
+    conn: sqlite3.Connection, runs: pd.DataFrame, unit: str | None = None
+) -> pd.DataFrame:
+    """Per unit and period (the runs of ``runs``): its flags, late rate and apology compliance.
+
+    ``late_rate`` = resolved late / resolved; ``apology_rate`` = overdue cases with an apology /
+    overdue cases (both kinds); None where there is nothing to divide.
+    """
+    if runs.empty:
+        return pd.DataFrame(columns=PERIOD_COLUMNS)
+    marks = ",".join("?" * len(runs))
+    sql = _UNIT_PERIODS + f" WHERE run_id IN ({marks})"  # placeholders only
+
+    params: list[object] = [int(r) for r in runs["run_id"]]
+    if unit is not None:
+        sql += " AND unit_id = ?"
+        params.append(unit)
+    frame = pd.read_sql_query(sql, conn, params=params)
+    frame = frame.merge(runs[["run_id", "period_label", "period_start", "period_end"]], on="run_id")
+    frame["flagged"] = frame["flagged"].astype(bool)
+    frame["late_rate"] = _ratio(frame["resolved_late"], frame["resolved"])
+    frame["apology_rate"] = _ratio(frame["apology_issued"], frame["overdue_cases"])
+    order = {label: i for i, label in enumerate(runs["period_label"])}
+    frame["_order"] = frame["period_label"].map(order)
+    frame = frame.sort_values(["unit_id", "_order"], kind="stable")
+    return frame[PERIOD_COLUMNS].reset_index(drop=True)
+
+
+def _ratio(part: pd.Series, whole: pd.Series) -> pd.Series:
+    rate = part / whole.where(whole > 0)
+    return rate.astype(object).where(rate.notna(), None)
+
+
+#: flagged in at least 3 of the last 6 periods
+DEFAULT_RULE = RepeatRule()
+
+
+def repeat_offenders(periods: pd.DataFrame, rule: RepeatRule = DEFAULT_RULE) -> pd.DataFrame:
+    """Units flagged in at least ``rule.flagged`` of the last ``rule.window`` periods of
+    ``periods``: how often, in which periods, and their cases with gaps; worst first."""
+    columns = ["unit_id", "unit_name", "level", "flagged_periods", "periods", "overdue_cases"]
+    labels = list(dict.fromkeys(periods.sort_values("period_start")["period_label"]))
+    window = set(labels[-rule.window :])
+    recent = periods[periods["period_label"].isin(window)]
+    flagged = recent[recent["flagged"]]
+    if flagged.empty:
+        return pd.DataFrame(columns=columns)
+    grouped = flagged.groupby("unit_id", sort=False).agg(
+        unit_name=("unit_name", "last"),
+        level=("level", "last"),
+        flagged_periods=("period_label", "size"),
+        periods=("period_label", lambda s: ";".join(s)),
+        overdue_cases=("overdue_cases", "sum"),
+    )
+    grouped = grouped[grouped["flagged_periods"] >= rule.flagged].reset_index()
+    grouped = grouped.sort_values(
+        ["flagged_periods", "overdue_cases", "unit_id"], ascending=[False, False, True]
+    )
+    return grouped[columns].reset_index(drop=True)
