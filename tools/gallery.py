@@ -9,7 +9,8 @@ first working day after their period, so the drafts carry the date a clerk would
 form in force that day (Mẫu số 04 of 2018 for May 2020, of 2025 for November 2026). The documents
 shown are chosen from the runs' letters/index.csv and followup/index.csv; the Word and Excel files
 are printed to PDF by LibreOffice, report.html by Chromium (plus two screenshots), and pdftoppm
-turns the first pages into PNG. The PDFs are kept in ``OUT/pdf/`` (not committed).
+turns the first pages, and the first page of each of the report's sections, into PNG. The PDFs
+are kept in ``OUT/pdf/`` (not committed).
 
 Needs the Debian packages chromium, libreoffice-writer-nogui, libreoffice-calc-nogui and
 poppler-utils; a missing one is named and the exit status is 2.
@@ -102,7 +103,8 @@ KINDS: dict[str, Kind] = {
     "report-html": Kind(
         "report.html",
         "The self-contained HTML report: printed to PDF by Chromium (as a clerk's browser prints "
-        "it), and the first screen on a 1280×900 desktop and a 390×844 phone.",
+        "it; the first pages and the first page of each section), and the first screen on a "
+        "1280×900 desktop and a 390×844 phone.",
         REPORT_EXAMPLE,
     ),
 }
@@ -328,11 +330,12 @@ PACKAGES = {
     "chromium": "chromium",
     "pdftoppm": "poppler-utils",
     "pdfinfo": "poppler-utils",
+    "pdftotext": "poppler-utils",
 }
 
 
 def programs_for(kinds: Iterable[str]) -> list[str]:
-    needed = ["pdftoppm", "pdfinfo"]
+    needed = ["pdftoppm", "pdfinfo", "pdftotext"]
     for kind in kinds:
         needed.append("chromium" if kind == "report-html" else "soffice")
     return list(dict.fromkeys(needed))
@@ -433,18 +436,53 @@ def page_count(pdf: Path) -> int:
     return int(found.group(1)) if found else 0
 
 
-def pdf_to_pngs(pdf: Path, doc: Document, out: Path) -> list[Page]:
-    """PNGs of the first pages of ``pdf`` in ``out``; the PDF itself into ``out/pdf``."""
+#: A numbered section's heading in report.html's text: 'VI. Danh sách hồ sơ quá hạn'.
+SECTION = re.compile(r"^([IVX]+)\. \S", re.MULTILINE)
+
+
+def section_pages(text: str) -> dict[str, int]:
+    """``{'VI': 9, …}``: the page (1-based) where each numbered section starts.
+
+    ``text`` is the PDF's text as pdftotext gives it: pages separated by form feeds.
+    """
+    found: dict[str, int] = {}
+    for number, page in enumerate(text.split("\f"), start=1):
+        for match in SECTION.finditer(page):
+            found.setdefault(match.group(1), number)
+    return found
+
+
+def pages_to_show(total: int, sections: dict[str, int] | None = None) -> list[tuple[int, str]]:
+    """``[(page, caption), …]``: the first pages, and the first page of every section."""
+    starts: dict[int, list[str]] = {}
+    for section, page in (sections or {}).items():
+        starts.setdefault(page, []).append(section)
+    shown = set(range(1, min(total, PAGES_PER_DOCUMENT) + 1)) | set(starts)
+    return [
+        (page, f"page {page} of {total}"
+         + (f", section {', '.join(starts[page])}" if page in starts else ""))
+        for page in sorted(p for p in shown if 1 <= p <= total)
+    ]  # fmt: skip
+
+
+def pdf_to_pngs(pdf: Path, doc: Document, out: Path, by_section: bool = False) -> list[Page]:
+    """PNGs of the pages worth showing in ``out``; the PDF itself into ``out/pdf``.
+
+    ``by_section`` adds the first page of every numbered section (report.html).
+    """
     (out / "pdf").mkdir(parents=True, exist_ok=True)
     kept = out / "pdf" / f"{doc.stem}.pdf"
     shutil.copyfile(pdf, kept)
-    total = page_count(pdf)
+    sections = None
+    if by_section:
+        text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout  # fmt: skip
+        sections = section_pages(text)
     pages = []
-    for number in range(1, min(total, PAGES_PER_DOCUMENT) + 1):
+    for number, caption in pages_to_show(page_count(pdf), sections):
         image = image_name(doc.stem, number)
         call(["pdftoppm", "-png", "-r", str(DPI), "-f", str(number), "-l", str(number),
               "-singlefile", str(pdf), str(out / image[: -len(".png")])], "pdftoppm")  # fmt: skip
-        caption = f"page {number} of {total}"
         pages.append(Page(doc.kind, doc.stem, doc.subject, image, caption, f"pdf/{kept.name}"))
     return pages
 
@@ -462,7 +500,7 @@ def render(documents: list[Document], runs: dict[str, Path], out: Path, tmp: Pat
         pdf = tmp / "pdf" / "report-html.pdf"
         pdf.parent.mkdir(exist_ok=True)
         chromium(tmp, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", url)
-        pages += pdf_to_pngs(pdf, doc, out)
+        pages += pdf_to_pngs(pdf, doc, out, by_section=True)
         for width, height in SCREENS:
             image = screen_name(width, height)
             chromium(tmp, f"--window-size={width},{height}", f"--screenshot={out / image}", url)
