@@ -168,8 +168,12 @@ def read_index(path: Path) -> list[dict[str, str]]:
     """The rows of a run's CSV (UTF-8 with BOM); none when the file is absent."""
     if not path.exists():
         return []
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
+    return read_index_text(path.read_text(encoding="utf-8-sig"))
+
+
+def read_index_text(text: str) -> list[dict[str, str]]:
+    """The rows of a CSV's text (a leading BOM is dropped)."""
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
 
 
 def choose_apologies(
@@ -341,9 +345,10 @@ def programs_for(kinds: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(needed))
 
 
-def check_programs(kinds: Iterable[str], which: Callable[[str], str | None] = shutil.which) -> None:
+def check_programs(kinds: Iterable[str], which: Callable[[str], str | None] | None = None) -> None:
     """Raise GalleryError (status 2) naming the Debian package of every missing program."""
-    missing = [name for name in programs_for(kinds) if which(name) is None]
+    find = which or shutil.which
+    missing = [name for name in programs_for(kinds) if find(name) is None]
     if missing:
         packages = " ".join(dict.fromkeys(PACKAGES[name] for name in missing))
         raise GalleryError(
