@@ -363,12 +363,31 @@ def call(command: list[str], what: str, timeout: int = 300) -> None:
         raise GalleryError(f"{what} failed ({result.returncode}):\n" + "\n".join(tail))
 
 
+#: ``python -m compliance`` with ``compliance.templates`` read from this checkout's templates/:
+#: an editable install made from another checkout (a git worktree's main folder) would otherwise
+#: lend its templates, and the pictures would not show this checkout's.
+RUNNER = """
+import importlib.util, runpy, sys
+root = sys.argv.pop(1)
+class Templates:
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        if name != "compliance.templates":
+            return None
+        return importlib.util.spec_from_file_location(
+            name, root + "/templates/__init__.py", submodule_search_locations=[root + "/templates"])
+sys.meta_path.insert(0, Templates)
+sys.argv[0] = "compliance"
+runpy.run_module("compliance", run_name="__main__", alter_sys=True)
+"""
+
+
 def run_examples(tmp: Path) -> dict[str, Path]:
     """Run both examples into ``tmp/<name>`` with the clock pinned; return the run folders."""
     runs = {}
     for name, example in EXAMPLES.items():
         env = {**os.environ, "SOURCE_DATE_EPOCH": str(example.epoch), "TZ": TZ}
-        command = [sys.executable, "-m", "compliance", "--config", example.config, "run",
+        command = [sys.executable, "-c", RUNNER, str(ROOT), "--config", example.config, "run",
                    "--period", example.period, "--out", str(tmp / name)]  # fmt: skip
         result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
         if result.returncode not in (0, 1):
