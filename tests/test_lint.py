@@ -1,4 +1,4 @@
-"""Lint is part of the one test command: ruff over the package, tests, benchmarks and examples."""
+"""Lint is part of the one test command: ruff over the package, tests, benchmarks, examples, tools."""
 
 import shutil
 import subprocess
@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_ruff_is_clean():
     ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
     result = subprocess.run(
-        [ruff, "check", "compliance", "tests", "benchmarks", "examples", "templates"],
+        [ruff, "check", "compliance", "tests", "benchmarks", "examples", "templates", "tools"],
         cwd=ROOT,
         capture_output=True,
         text=True,
