@@ -215,6 +215,45 @@ class FollowUp:
     cases: tuple[str, ...]
 
 
+# ----------------------------------------------------------------------------------- follow-ups heeded
+
+
+@dataclass(frozen=True)
+class HeededCase:
+    """A case last period's follow-up letter listed, checked again in this run."""
+
+    unit_id: str
+    case_id: str
+    apology: bool  #: the register has a letter for it now
+    posted: bool  #: a letter of it was posted at the desk
+    published: bool  #: found on the unit's website in this run's check
+
+    @property
+    def resolved(self) -> bool:
+        """Every duty met since: an apology, posted at the desk and published."""
+        return self.apology and self.posted and self.published
+
+
+@dataclass(frozen=True)
+class FollowupsHeeded:
+    """Were the previous period's follow-up letters heeded? Each listed case, checked again."""
+
+    period_label: str  #: the period of the follow-up letters
+    cases: tuple[HeededCase, ...]
+    #: unit id → name, of the units that got a follow-up letter
+    unit_names: Mapping[str, str] = field(default_factory=dict)
+    #: False when this run did not check websites (``published`` unknown, counted as not)
+    web_checked: bool = True
+
+    @property
+    def resolved_since(self) -> int:
+        return sum(case.resolved for case in self.cases)
+
+    @property
+    def still_open(self) -> int:
+        return len(self.cases) - self.resolved_since
+
+
 # ----------------------------------------------------------------------------------- warnings
 
 
@@ -285,6 +324,8 @@ class RunResult:
     out_dir: Path | None = None
     #: every file the run read
     inputs: tuple[InputFile, ...] = ()
+    #: the previous period's follow-ups checked again (None: no earlier run in the history)
+    heeded: FollowupsHeeded | None = None
     #: the warnings as lines for a person (Vietnamese)
     warning_lines: list[str] = field(default_factory=list)
 

@@ -27,6 +27,7 @@ from compliance.analyse.findings import (
     build_resolution_table,
     unit_counts,
 )
+from compliance.analyse.heeded import assess_heeded, earlier_cases
 from compliance.analyse.online import joined_notes, web_status
 from compliance.analyse.quality import collect_rejects, collect_warnings, warning_lines
 from compliance.analyse.units import UnitDirectory, assign_units
@@ -34,7 +35,8 @@ from compliance.calendar.periods import Period
 from compliance.calendar.working import WorkingCalendar, calendar_from_config, calendar_warnings
 from compliance.config import Config
 from compliance.errors import InputError
-from compliance.history.store import hash_in_background, record_run
+from compliance.history.query import earlier_followups
+from compliance.history.store import connect, hash_in_background, record_run
 from compliance.inputs.cases import load_cases
 from compliance.inputs.collect import Loaded
 from compliance.inputs.letters import load_exemptions, load_letters
@@ -145,9 +147,11 @@ def analyse(
     offline: bool = False,
     progress: bool = False,
     now: dt.datetime | None = None,
+    earlier: pd.DataFrame | None = None,
 ) -> RunResult:
     """Every stage up to the findings: the run as data (the web check writes its evidence
-    into ``run_dir/evidence`` as it goes)."""
+    into ``run_dir/evidence`` as it goes). ``earlier``: the cases of the previous period's
+    follow-up letters (:func:`history.query.earlier_followups`), checked again."""
     as_of = as_of or period.end
     with stage("read and classify"):
         state = prepare(config, period, as_of)
@@ -160,8 +164,9 @@ def analyse(
     assessed = assess_apologies(
         overdue, matched, state.calendar, config.rules.apology_lead_working_days
     )
+    also = earlier_cases(earlier) if earlier is not None and len(earlier) else None
     with stage("websites"):
-        online, web_units, evidence = web_status(
+        online, web_units, evidence, published = web_status(
             config,
             overdue,
             matched,
@@ -169,6 +174,8 @@ def analyse(
             web=web,
             offline=offline,
             progress=progress,
+            also=also,
+            register=state.letters.frame,
         )
     online["note"] = joined_notes(assessed["letter_note"], online["note"])
 
@@ -204,6 +211,11 @@ def analyse(
             for table in loaded.tables
         ),
         warning_lines=warning_lines(warnings),
+        heeded=(
+            assess_heeded(earlier, state.letters.frame, published, web_checked=web)
+            if earlier is not None
+            else None
+        ),
     )
 
 
@@ -238,6 +250,7 @@ def run_period(
         offline=offline,
         progress=progress,
         now=now,
+        earlier=_earlier_followups(database, period) if database is not False else None,
     )
     if write:
         with stage("write findings, summary, tables"):
@@ -251,6 +264,14 @@ def run_period(
         with stage("record the run in the history"):
             record_run(database, result, started_at=started_at, digests=hashes)
     return result
+
+
+def _earlier_followups(database: Path, period: Period) -> pd.DataFrame | None:
+    """The previous period's follow-up cases from the history (None: no history yet)."""
+    if not database.is_file():
+        return None
+    with connect(database) as conn:
+        return earlier_followups(conn, period.kind, period.start.isoformat())
 
 
 def _input_files(config: Config) -> list[Path]:

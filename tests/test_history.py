@@ -297,3 +297,58 @@ def test_render_table_with_no_period(tmp_path):
 )
 def test_repeat_rule(text, expected):
     assert repeat_rule(text) == expected
+
+
+@pytest.fixture(scope="module")
+def heeded(tmp_path_factory):
+    """May and June 2020 with the website check (archived pages): June checks May's follow-ups."""
+    out = tmp_path_factory.mktemp("heeded")
+    config = load_config(ROOT / "config.yaml")
+    for label in ("2020-05", "2020-06"):
+        run_period(config, parse_period(label), out_dir=out, offline=True, render=False)
+    return out
+
+
+def test_last_period_s_follow_ups_are_checked_again(heeded):
+    summary = json.loads((heeded / "2020-06" / "summary.json").read_text(encoding="utf-8"))
+    may = json.loads((heeded / "2020-05" / "summary.json").read_text(encoding="utf-8"))
+    assert may["followup_heeded"] is None  # no earlier period in the history
+    h = summary["followup_heeded"]
+    assert (h["period"], h["web_checked"], h["cases_listed"], h["resolved_since"], h["still_open"]) == (
+        "2020-05", True, 7, 1, 6,
+    )  # fmt: skip
+    by_unit = {u["unit_id"]: u for u in h["units"]}
+    # 200424-0002: a letter, posted at the desk on 05/05/2020, found in a PDF on the unit's site
+    assert by_unit["so-tnmt"] == {
+        "unit_id": "so-tnmt", "unit_name": "Sở Tài nguyên và Môi trường tỉnh Đắk Lắk",
+        "cases_listed": 2, "resolved_since": 1, "still_open": ["000.00.21.H16-200427-0005"],
+    }  # fmt: skip
+    # 200422-0007: a letter, never posted at the desk: still open
+    assert by_unit["nhnn-daklak"]["still_open"] == ["000.00.20.H16-200422-0007"]
+    with (heeded / "2020-05" / "followup.csv").open(encoding="utf-8-sig", newline="") as fh:
+        listed = [c for row in csv.DictReader(fh) for c in row["cases"].split(";")]
+    assert sorted(c for u in h["units"] for c in u["still_open"]) == sorted(
+        c for c in listed if c != "000.00.21.H16-200424-0002"
+    )
+    recorded = rows(
+        heeded / "history.sqlite",
+        "SELECT case_id, apology, posted, published, resolved FROM followups_heeded"
+        " WHERE unit_id = 'nhnn-daklak'",
+    )
+    assert recorded == [("000.00.20.H16-200422-0007", 1, 0, 0, 0)]
+    table = CliRunner().invoke(main, ["history", "--history", str(heeded / "history.sqlite")])
+    assert "2020-06 (đôn đốc kỳ 2020-05): 7 hồ sơ được nêu, đã khắc phục 1, còn 6" in table.output
+
+
+def test_a_version_1_history_is_migrated(tmp_path):
+    from compliance.history.store import MIGRATIONS
+
+    path = tmp_path / "h.sqlite"
+    with sqlite3.connect(path) as conn:
+        for statement in MIGRATIONS[1]():
+            conn.execute(statement)
+        conn.execute("PRAGMA user_version = 1")
+    with connect(path):
+        pass
+    assert rows(path, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
+    assert rows(path, "SELECT COUNT(*) FROM followups_heeded") == [(0,)]

@@ -103,3 +103,47 @@ def repeat_offenders(periods: pd.DataFrame, rule: RepeatRule = DEFAULT_RULE) -> 
         ["flagged_periods", "overdue_cases", "unit_id"], ascending=[False, False, True]
     )
     return grouped[columns].reset_index(drop=True)
+
+
+def earlier_followups(conn: sqlite3.Connection, kind: str, before: str) -> pd.DataFrame:
+    """The cases listed by the follow-up letters of the latest run of the period of ``kind``
+    that ended last before ``before`` (ISO date): period_label, unit_id, unit_name, case_id."""
+    previous = conn.execute(
+        "SELECT period_label, MAX(run_id) FROM runs WHERE period_kind = ? AND period_end < ?"
+        " GROUP BY period_label ORDER BY MAX(period_end) DESC LIMIT 1",
+        (kind, before),
+    ).fetchone()
+    columns = ["period_label", "unit_id", "unit_name", "case_id"]
+    if previous is None:
+        return pd.DataFrame(columns=columns)
+    label, run_id = previous
+    letters = conn.execute(
+        "SELECT unit_id, unit_name, cases FROM followups WHERE run_id = ? ORDER BY rowid", (run_id,)
+    ).fetchall()
+    rows = [
+        (label, unit_id, unit_name, case_id)
+        for unit_id, unit_name, cases in letters
+        for case_id in cases.split(";")
+        if case_id
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+_HEEDED = (
+    "SELECT run_id, followup_period, COUNT(*) AS cases_listed, SUM(resolved) AS resolved_since"
+    " FROM followups_heeded"
+)
+
+
+def heeded_by_period(conn: sqlite3.Connection, runs: pd.DataFrame) -> pd.DataFrame:
+    """Per period of ``runs``: the previous period's follow-up cases checked again by its run —
+    how many were listed, how many are resolved since (apology, desk, website) and still open."""
+    columns = ["period_label", "followup_period", "cases_listed", "resolved_since", "still_open"]
+    if runs.empty:
+        return pd.DataFrame(columns=columns)
+    marks = ",".join("?" * len(runs))
+    sql = _HEEDED + f" WHERE run_id IN ({marks}) GROUP BY run_id, followup_period"
+    frame = pd.read_sql_query(sql, conn, params=[int(r) for r in runs["run_id"]])
+    frame = runs[["run_id", "period_label"]].merge(frame, on="run_id")
+    frame["still_open"] = frame["cases_listed"] - frame["resolved_since"]
+    return frame[columns].reset_index(drop=True)

@@ -15,6 +15,7 @@ from compliance.formatting import vn_int, vn_percent
 from compliance.history.query import (
     DEFAULT_RULE,
     RepeatRule,
+    heeded_by_period,
     latest_runs,
     repeat_offenders,
     unit_periods,
@@ -34,6 +35,8 @@ class HistoryView:
     rows: pd.DataFrame
     offenders: pd.DataFrame
     rule: RepeatRule
+    #: per period: the previous period's follow-up cases, checked again
+    heeded: pd.DataFrame
 
 
 def repeat_rule(text: str) -> RepeatRule:
@@ -59,12 +62,14 @@ def read_history(
     with connect(path) as conn:
         runs = latest_runs(conn, last)
         rows = unit_periods(conn, runs, unit)
+        heeded = heeded_by_period(conn, runs)
     if unit is not None and rows.empty and not runs.empty:
         raise UsageError(
             f"đơn vị '{unit}' không có trong lịch sử",
             hint="Dùng mã đơn vị (units[].id) như trong findings.csv.",
         )
-    return HistoryView(path, list(runs["period_label"]), rows, repeat_offenders(rows, rule), rule)
+    offenders = repeat_offenders(rows, rule)
+    return HistoryView(path, list(runs["period_label"]), rows, offenders, rule, heeded)
 
 
 def render(view: HistoryView, fmt: str) -> str:
@@ -78,6 +83,7 @@ def render(view: HistoryView, fmt: str) -> str:
             "periods": view.periods,
             "repeat_rule": {"flagged": view.rule.flagged, "window": view.rule.window},
             "repeat_offenders": view.offenders.to_dict("records"),
+            "followup_heeded": view.heeded.to_dict("records"),
             "units": view.rows.to_dict("records"),
         }
         return json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n"
@@ -101,6 +107,14 @@ def table_lines(view: HistoryView) -> list[str]:
             f"  {i}. {o['unit_name']} ({o['unit_id']}): {o['flagged_periods']} kỳ "
             f"({o['periods'].replace(';', ', ')}), {vn_int(o['overdue_cases'])} hồ sơ quá hạn"
         )
+    if not view.heeded.empty:
+        lines += ["", "Việc khắc phục sau công văn đôn đốc kỳ trước (xin lỗi, niêm yết, đăng tải):"]
+        lines += [
+            f"  {h['period_label']} (đôn đốc kỳ {h['followup_period']}): "
+            f"{vn_int(h['cases_listed'])} hồ sơ được nêu, đã khắc phục "
+            f"{vn_int(h['resolved_since'])}, còn {vn_int(h['still_open'])}"
+            for h in view.heeded.to_dict("records")
+        ]
     shown = view.rows.groupby("unit_id", sort=False)["flagged"].transform("any")
     if len(view.rows["unit_id"].unique()) == 1:
         shown[:] = True  # one unit asked for: all its periods, flagged or not

@@ -78,9 +78,27 @@ def _schema_v1() -> list[str]:
     ]
 
 
+def _schema_v2() -> list[str]:
+    """Version 2: the previous period's follow-up cases, checked again by each run."""
+    return [
+        """CREATE TABLE followups_heeded (
+            run_id INTEGER NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE,
+            followup_period TEXT NOT NULL,
+            unit_id TEXT NOT NULL,
+            case_id TEXT NOT NULL,
+            apology INTEGER NOT NULL,
+            posted INTEGER NOT NULL,
+            published INTEGER NOT NULL,
+            resolved INTEGER NOT NULL,
+            web_checked INTEGER NOT NULL
+        )""",
+        "CREATE INDEX heeded_by_run ON followups_heeded (run_id, unit_id)",
+    ]
+
+
 #: schema version → the statements that bring the previous version to it. A later change adds
 #: a version here (ALTER TABLE …); a database is brought up to date when it is opened.
-MIGRATIONS: dict[int, Callable[[], list[str]]] = {1: _schema_v1}
+MIGRATIONS: dict[int, Callable[[], list[str]]] = {1: _schema_v1, 2: _schema_v2}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 
@@ -172,6 +190,7 @@ def record_run(
             _insert_unit_counts(conn, run_id, result)
             _insert_frame(conn, "findings", run_id, findings_frame(result.findings))
             _insert_frame(conn, "followups", run_id, followup_frame(result.followups))
+            _insert_heeded(conn, run_id, result)
         except BaseException:
             conn.execute("ROLLBACK")
             raise
@@ -227,6 +246,21 @@ def _insert_unit_counts(conn: sqlite3.Connection, run_id: int, result: RunResult
     # Column names come from this module's constants, values through placeholders.
     sql = f"INSERT INTO unit_counts ({','.join(columns)}) VALUES ({marks})"  # noqa: S608
     conn.executemany(sql, rows)
+
+
+def _insert_heeded(conn: sqlite3.Connection, run_id: int, result: RunResult) -> None:
+    heeded = result.heeded
+    if heeded is None:
+        return
+    conn.executemany(
+        "INSERT INTO followups_heeded (run_id, followup_period, unit_id, case_id, apology, posted,"
+        " published, resolved, web_checked) VALUES (?,?,?,?,?,?,?,?,?)",
+        [
+            (run_id, heeded.period_label, c.unit_id, c.case_id, c.apology, c.posted,
+             c.published, c.resolved, heeded.web_checked)
+            for c in heeded.cases
+        ],
+    )  # fmt: skip
 
 
 def _insert_frame(conn: sqlite3.Connection, table: str, run_id: int, frame: pd.DataFrame) -> None:

@@ -16,6 +16,8 @@ from compliance.model import (
     OVERDUE_KINDS,
     Counts,
     FollowUp,
+    FollowupsHeeded,
+    HeededCase,
     RunResult,
 )
 from compliance.outputs.files import write_csv, write_json
@@ -90,6 +92,34 @@ def summary_document(result: RunResult) -> dict[str, Any]:
         ],
         "flagged_units": [unit.unit_id for unit in counts.flagged],
         "warnings": result.warnings.as_dict(),
+        "followup_heeded": heeded_document(result.heeded),
+    }
+
+
+def heeded_document(heeded: FollowupsHeeded | None) -> dict[str, Any] | None:
+    """summary.json ``followup_heeded``: the previous period's follow-ups checked again (null
+    when the history has no earlier period)."""
+    if heeded is None:
+        return None
+    units: dict[str, list[HeededCase]] = {}
+    for case in heeded.cases:
+        units.setdefault(case.unit_id, []).append(case)
+    return {
+        "period": heeded.period_label,
+        "web_checked": heeded.web_checked,
+        "cases_listed": len(heeded.cases),
+        "resolved_since": heeded.resolved_since,
+        "still_open": heeded.still_open,
+        "units": [
+            {
+                "unit_id": unit_id,
+                "unit_name": heeded.unit_names.get(unit_id, ""),
+                "cases_listed": len(cases),
+                "resolved_since": sum(c.resolved for c in cases),
+                "still_open": [c.case_id for c in cases if not c.resolved],
+            }
+            for unit_id, cases in units.items()
+        ],
     }
 
 
