@@ -35,12 +35,12 @@ from compliance.calendar.periods import Period
 from compliance.calendar.working import WorkingCalendar, calendar_from_config, calendar_warnings
 from compliance.config import Config
 from compliance.errors import InputError
-from compliance.history.query import earlier_followups
-from compliance.history.store import connect, hash_in_background, record_run
+from compliance.history.query import earlier_followups_in
+from compliance.history.store import hash_in_background, history_path, record_run
 from compliance.inputs.cases import load_cases
 from compliance.inputs.collect import Loaded
 from compliance.inputs.letters import load_exemptions, load_letters
-from compliance.inputs.paths import expand_paths
+from compliance.inputs.paths import input_files
 from compliance.inputs.rejects import catalogued, reject_frame
 from compliance.model import InputFile, RunResult
 from compliance.outputs.run_files import write_run_files
@@ -62,6 +62,15 @@ class Prepared:
     exempt_reason: dict[str, str]  # case_key → reason, from the exemption list
     exemption_known: pd.Series  # per exemption row: its case is among the cases read
     calendar_warnings: dict[str, Any] = field(default_factory=dict)  # years the list lacks
+
+    def input_files(self) -> tuple[InputFile, ...]:
+        """Every file read, with its input."""
+        inputs = (("cases", self.cases), ("letters", self.letters), ("exemptions", self.exemptions))
+        return tuple(
+            InputFile(role, table.shown, table.path)
+            for role, loaded in inputs
+            for table in loaded.tables
+        )
 
 
 def prepare(config: Config, period: Period, as_of: dt.date | None = None) -> Prepared:
@@ -201,15 +210,7 @@ def analyse(
         web_units=web_units,
         evidence=evidence,
         out_dir=run_dir,
-        inputs=tuple(
-            InputFile(role, table.shown, table.path)
-            for role, loaded in (
-                ("cases", state.cases),
-                ("letters", state.letters),
-                ("exemptions", state.exemptions),
-            )
-            for table in loaded.tables
-        ),
+        inputs=state.input_files(),
         warning_lines=warning_lines(warnings),
         heeded=(
             assess_heeded(earlier, state.letters.frame, published, web_checked=web)
@@ -240,7 +241,7 @@ def run_period(
     started_at = dt.datetime.now().astimezone()
     base = Path(out_dir) if out_dir else config.path(config.outputs.dir)
     database = (history_path(config, base) if history is True else history) if write else False
-    digests = hash_in_background(_input_files(config)) if database is not False else None
+    digests = hash_in_background(input_files(config)) if database is not False else None
     result = analyse(
         config,
         period,
@@ -250,7 +251,7 @@ def run_period(
         offline=offline,
         progress=progress,
         now=now,
-        earlier=_earlier_followups(database, period) if database is not False else None,
+        earlier=earlier_followups_in(database, period) if database is not False else None,
     )
     if write:
         with stage("write findings, summary, tables"):
@@ -264,34 +265,6 @@ def run_period(
         with stage("record the run in the history"):
             record_run(database, result, started_at=started_at, digests=hashes)
     return result
-
-
-def _earlier_followups(database: Path, period: Period) -> pd.DataFrame | None:
-    """The previous period's follow-up cases from the history (None: no history yet)."""
-    if not database.is_file():
-        return None
-    with connect(database) as conn:
-        return earlier_followups(conn, period.kind, period.start.isoformat())
-
-
-def _input_files(config: Config) -> list[Path]:
-    """The files the inputs name (none of an input whose patterns match nothing: the run
-    itself says so)."""
-    files: list[Path] = []
-    for what in ("cases", "letters", "exemptions"):
-        try:
-            files += expand_paths(config, getattr(config.inputs, what), what)
-        except InputError:
-            continue
-    return files
-
-
-def history_path(config: Config, out_dir: Path) -> Path:
-    """The history database: ``outputs.history`` (relative to the config), else
-    ``<output folder>/history.sqlite``."""
-    if config.outputs.history:
-        return config.path(config.outputs.history)
-    return out_dir / "history.sqlite"
 
 
 def draft_letters(

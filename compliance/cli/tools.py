@@ -142,7 +142,7 @@ def history(state: State, unit, last, fmt, history_path, repeat) -> None:
     lệ hồ sơ quá hạn, tỷ lệ hồ sơ quá hạn có văn bản xin lỗi.
     """
     from compliance.history.report import read_history, render, repeat_rule
-    from compliance.pipeline import history_path as default_history
+    from compliance.history.store import history_path as default_history
 
     if history_path is None:
         config = state.config()

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
+
+from compliance.calendar.periods import Period
+from compliance.history.store import connect
 
 #: the columns of :func:`unit_periods`, one row per unit and period
 PERIOD_COLUMNS = [
@@ -103,6 +107,15 @@ def repeat_offenders(periods: pd.DataFrame, rule: RepeatRule = DEFAULT_RULE) -> 
         ["flagged_periods", "overdue_cases", "unit_id"], ascending=[False, False, True]
     )
     return grouped[columns].reset_index(drop=True)
+
+
+def earlier_followups_in(database: Path, period: Period) -> pd.DataFrame | None:
+    """The cases of the previous period's follow-up letters in the history at ``database``
+    (:func:`earlier_followups`); None when there is no history yet."""
+    if not database.is_file():
+        return None
+    with connect(database) as conn:
+        return earlier_followups(conn, period.kind, period.start.isoformat())
 
 
 def earlier_followups(conn: sqlite3.Connection, kind: str, before: str) -> pd.DataFrame:

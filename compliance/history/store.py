@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from compliance import __version__
+from compliance.config import Config
 from compliance.errors import ConfigError
 from compliance.model import COMPLIANCE_KEYS, COUNT_KEYS, OVERDUE_KINDS, RunResult
 from compliance.outputs.run_files import findings_frame, followup_frame
@@ -100,6 +101,14 @@ def _schema_v2() -> list[str]:
 #: a version here (ALTER TABLE …); a database is brought up to date when it is opened.
 MIGRATIONS: dict[int, Callable[[], list[str]]] = {1: _schema_v1, 2: _schema_v2}
 SCHEMA_VERSION = max(MIGRATIONS)
+
+
+def history_path(config: Config, out_dir: Path) -> Path:
+    """The history database: ``outputs.history`` (relative to the config), else
+    ``<output folder>/history.sqlite``."""
+    if config.outputs.history:
+        return config.path(config.outputs.history)
+    return out_dir / "history.sqlite"
 
 
 @contextmanager

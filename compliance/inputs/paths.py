@@ -35,3 +35,15 @@ def display_path(config: Config, path: Path) -> str:
         return str(path.resolve().relative_to(config.base_dir.resolve()))
     except ValueError:
         return str(path)
+
+
+def input_files(config: Config) -> list[Path]:
+    """Every file the config's inputs name (none of an input whose patterns match nothing:
+    loading that input says so)."""
+    files: list[Path] = []
+    for what in ("cases", "letters", "exemptions"):
+        try:
+            files += expand_paths(config, getattr(config.inputs, what), what)
+        except InputError:
+            continue
+    return files
