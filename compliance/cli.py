@@ -114,6 +114,15 @@ def main(ctx: click.Context, config_path: Path, debug: bool) -> None:
     )
 
 
+_FORM_OPTION = click.option(
+    "--form",
+    type=click.Choice(["auto", "2018", "2025"]),
+    default=None,
+    help="Mẫu số 04 của văn bản xin lỗi: 2018 (TT 01/2018/TT-VPCP), 2025 (TT 03/2025/TT-VPCP) "
+    "hoặc auto (theo ngày văn bản; mặc định: letters.form).",
+)
+
+
 @main.command()
 @period_options
 @click.option(
@@ -132,6 +141,7 @@ def main(ctx: click.Context, config_path: Path, debug: bool) -> None:
 @click.option(
     "--mask-names", is_flag=True, help="Che tên người nộp hồ sơ trong báo cáo và văn bản."
 )
+@_FORM_OPTION
 @click.pass_obj
 @handle_errors
 def run(
@@ -145,6 +155,7 @@ def run(
     offline,
     fail_on_gaps,
     mask_names,
+    form,
 ):
     """Chạy kiểm tra cho một kỳ và ghi mọi kết quả vào OUT/<kỳ>/.
 
@@ -159,6 +170,7 @@ def run(
         web=not no_web,
         offline=offline,
         mask_names=mask_names or config.outputs.mask_names,
+        form=form,
         progress=sys.stderr.isatty(),
     )
     for line in result.warning_lines:
@@ -252,9 +264,10 @@ def sites_test(state: _State, unit_ids: tuple[str, ...], offline: bool) -> None:
     help="Thư mục kết quả (mặc định: outputs.dir).",
 )
 @click.option("--mask-names", is_flag=True, help="Che tên người nộp hồ sơ trong văn bản.")
+@_FORM_OPTION
 @click.pass_obj
 @handle_errors
-def draft(state: _State, period, date_from, date_to, as_of, cases, out_dir, mask_names):
+def draft(state: _State, period, date_from, date_to, as_of, cases, out_dir, mask_names, form):
     """Soạn dự thảo văn bản xin lỗi (Mẫu số 04) cho các hồ sơ được nêu.
 
     Hồ sơ phải là hồ sơ quá hạn của kỳ. Văn bản được ghi vào OUT/<kỳ>/letters/<đơn vị>/<mã hồ sơ>.docx;
@@ -272,6 +285,7 @@ def draft(state: _State, period, date_from, date_to, as_of, cases, out_dir, mask
         as_of=check_as_of(option_date(as_of, "--as-of"), the_period),
         out_dir=out_dir,
         mask_names=mask_names or config.outputs.mask_names,
+        form=form,
     )
     for path in paths:
         click.echo(str(path))

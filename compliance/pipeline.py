@@ -209,8 +209,13 @@ def run_period(
     render: bool = True,
     write: bool = True,
     now: dt.datetime | None = None,
+    form: str | None = None,
 ) -> RunResult:
-    """The monthly compliance run: every output of CONTRACT section 4 into ``out_dir/<label>/``."""
+    """The monthly compliance run: every output of CONTRACT section 4 into ``out_dir/<label>/``.
+
+    ``form`` ("auto", "2018", "2025") overrides the config's ``letters.form`` for the drafts.
+    """
+    config = with_letter_form(config, form)
     base = Path(out_dir) if out_dir else config.path(config.outputs.dir)
     result = analyse(
         config,
@@ -239,18 +244,28 @@ def draft_letters(
     as_of: dt.date | None = None,
     out_dir: Path | None = None,
     mask_names: bool = False,
+    form: str | None = None,
 ) -> list[Path]:
     """Draft the apology letters of a few overdue cases of ``period`` (``compliance draft``):
     the run without the web, its files or its reports; returns the drafts' paths."""
     from compliance.render.letters import draft_apology_letters
 
     result = run_period(
-        config, period, as_of=as_of, out_dir=out_dir, web=False, render=False, write=False
-    )
+        config, period, as_of=as_of, out_dir=out_dir, web=False, render=False, write=False,
+        form=form,
+    )  # fmt: skip
     assert result.out_dir is not None  # run_period always sets it
     letters = result.out_dir / "letters"
     index = draft_apology_letters(result, letters, case_ids=case_ids, mask_names=mask_names)
     return [letters / path for path in index["path"]]
+
+
+def with_letter_form(config: Config, form: str | None) -> Config:
+    """``config`` with ``letters.form`` set to ``form`` (``--form``); unchanged when None."""
+    if form is None:
+        return config
+    letters = config.letters.model_copy(update={"form": form})
+    return config.model_copy(update={"letters": letters})
 
 
 def render_documents(result: RunResult, *, mask_names: bool = False) -> None:
