@@ -139,7 +139,9 @@ _FORM_OPTION = click.option(
 )
 @click.option("--fail-on-gaps", is_flag=True, help="Thoát với mã 1 nếu còn thiếu sót.")
 @click.option(
-    "--mask-names", is_flag=True, help="Che tên người nộp hồ sơ trong báo cáo và văn bản."
+    "--mask-names",
+    is_flag=True,
+    help="Che tên người nộp hồ sơ trong báo cáo và văn bản đôn đốc (văn bản xin lỗi vẫn ghi đủ tên).",
 )
 @_FORM_OPTION
 @click.pass_obj
@@ -263,7 +265,11 @@ def sites_test(state: _State, unit_ids: tuple[str, ...], offline: bool) -> None:
     type=click.Path(path_type=Path),
     help="Thư mục kết quả (mặc định: outputs.dir).",
 )
-@click.option("--mask-names", is_flag=True, help="Che tên người nộp hồ sơ trong văn bản.")
+@click.option(
+    "--mask-names",
+    is_flag=True,
+    help="Che tên người nộp hồ sơ trong letters/index.csv (văn bản vẫn ghi đủ tên người nhận).",
+)
 @_FORM_OPTION
 @click.pass_obj
 @handle_errors
