@@ -286,8 +286,10 @@ def apology_header(doc) -> None:
 def apology_signature(doc) -> None:
     """Nơi nhận (12 pt bold italic, list 11 pt) | authority and title lines, the note the
     form prints under them, room to sign and the signer's name."""
-    doc.add_paragraph()
+    doc.add_paragraph().paragraph_format.keep_with_next = True
     table = layout_table(doc, 1, (80, TEXT_WIDTH_MM - 80))
+    # the block stays on one page: never "KT. GIÁM ĐỐC" here and "PHÓ GIÁM ĐỐC" overleaf
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     left, right = table.cell(0, 0), table.cell(0, 1)
     add_paragraph(left, "Nơi nhận:", align=WD_ALIGN_PARAGRAPH.LEFT, after=0,
                   size=RECIPIENTS_LABEL_PT, bold=True, italic=True)  # fmt: skip
@@ -363,7 +365,7 @@ def apology_letter(title: str, paragraphs: list[tuple[str, ...]]) -> Document:
     doc.add_paragraph()
     for runs in paragraphs:
         body(doc, *runs)
-    body(doc, "Trân trọng./.")
+    body(doc, "Trân trọng./.").paragraph_format.keep_with_next = True
     apology_signature(doc)
     page_numbers_from_page_two(doc)
     vietnamese(doc)

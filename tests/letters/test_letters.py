@@ -589,3 +589,12 @@ def test_the_form_is_chosen_by_config_or_option(
 def test_an_unknown_form_is_refused():
     with pytest.raises(UsageError, match="2019"):
         apology_template_name(MAY_2020, "2019")
+
+
+def test_the_signature_block_stays_on_one_page_with_the_closing(result, tmp_path):
+    index = draft_apology_letters(result, tmp_path, case_ids=[FIRST], today=MAY_2020)
+    doc = Document(tmp_path / index.loc[0, "path"])
+    row = doc.tables[-1].rows[0]._tr
+    assert row.find(f"{W}trPr/{W}cantSplit") is not None
+    closing = [p for p in doc.paragraphs if p.text == "Trân trọng./."]
+    assert closing and closing[0].paragraph_format.keep_with_next
