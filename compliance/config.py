@@ -78,6 +78,18 @@ class Outputs(_Strict):
     history: str | None = None
 
 
+class LettersConfig(_Strict):
+    #: Mẫu số 04 of the apology drafts: "auto" picks it by the letter's date (Thông tư
+    #: 01/2018/TT-VPCP before 15/9/2025, Thông tư 03/2025/TT-VPCP from then on); "2018" or
+    #: "2025" uses that form whatever the date (also ``run --form`` / ``draft --form``).
+    form: Literal["auto", "2018", "2025"] = "auto"
+
+    @field_validator("form", mode="before")
+    @classmethod
+    def _year_as_text(cls, value: object) -> object:
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
 class WebConfig(_Strict):
     timeout_s: float = Field(20, gt=0)
     retries: int = Field(2, ge=0, le=10)
@@ -142,6 +154,7 @@ class Config(_Strict):
     inputs: Inputs
     rules: Rules = Rules()
     outputs: Outputs = Outputs()
+    letters: LettersConfig = LettersConfig()
     web: WebConfig = WebConfig()
     units: list[Unit] = []
 

@@ -234,10 +234,15 @@ def run_period(
     write: bool = True,
     now: dt.datetime | None = None,
     history: bool | Path = True,
+    form: str | None = None,
 ) -> RunResult:
     """The monthly compliance run: every output of CONTRACT section 4 into ``out_dir/<label>/``,
     then the run recorded in the history database (``history``: True for the config's,
-    ``outputs.history`` or ``OUT/history.sqlite``; a path; False for none)."""
+    ``outputs.history`` or ``OUT/history.sqlite``; a path; False for none).
+
+    ``form`` ("auto", "2018", "2025") overrides the config's ``letters.form`` for the drafts.
+    """
+    config = with_letter_form(config, form)
     started_at = dt.datetime.now().astimezone()
     base = Path(out_dir) if out_dir else config.path(config.outputs.dir)
     database = (history_path(config, base) if history is True else history) if write else False
@@ -275,6 +280,7 @@ def draft_letters(
     as_of: dt.date | None = None,
     out_dir: Path | None = None,
     mask_names: bool = False,
+    form: str | None = None,
 ) -> list[Path]:
     """Draft the apology letters of a few overdue cases of ``period`` (``compliance draft``):
     the run without the web, its files or its reports; returns the drafts' paths."""
@@ -289,11 +295,20 @@ def draft_letters(
         render=False,
         write=False,
         history=False,
+        form=form,
     )
     assert result.out_dir is not None  # run_period always sets it
     letters = result.out_dir / "letters"
     index = draft_apology_letters(result, letters, case_ids=case_ids, mask_names=mask_names)
     return [letters / path for path in index["path"]]
+
+
+def with_letter_form(config: Config, form: str | None) -> Config:
+    """``config`` with ``letters.form`` set to ``form`` (``--form``); unchanged when None."""
+    if form is None:
+        return config
+    letters = config.letters.model_copy(update={"form": form})
+    return config.model_copy(update={"letters": letters})
 
 
 def render_documents(result: RunResult, *, mask_names: bool = False) -> None:

@@ -26,7 +26,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
@@ -214,63 +214,232 @@ def signature(doc, recipients: list[str], *, with_seal_note: bool) -> None:
     centered(right, "{{ signer_name }}", bold=True)
 
 
-# --------------------------------------------------------------------------- the letters
+# --------------------------------------------------------------------------- the apology letters
+
+#: Sizes of the apology letters (Nghị định 30/2020/NĐ-CP, Phụ lục I): body 14 pt; the bodies'
+#: names and the national title 12 pt (12–13), the motto 13 pt (13–14); "Nơi nhận:" 12 pt bold
+#: italic and its list 11 pt.
+NAMES_PT = 12
+RECIPIENTS_LABEL_PT = 12
+RECIPIENTS_PT = 11
+#: Header columns, without inner cell margins: the left one holds a long unit name ("TRUNG TÂM
+#: PHỤC VỤ HÀNH CHÍNH CÔNG TỈNH ĐẮK LẮK") on two lines; the right one the national title on one.
+APOLOGY_LEFT_MM = 75
+#: The rule under the motto is as long as "Độc lập - Tự do - Hạnh phúc" (14 pt bold); the one
+#: under the issuing unit a third to a half of its line, centred.
+MOTTO_RULE_MM = 58
+UNIT_RULE_MM = 28
+LANGUAGE = "vi-VN"
+
+
+def tight_rule(cell, width_mm: float, cell_mm: float) -> None:
+    """A centred rule of ``width_mm`` drawn right under the line above (a 1 pt paragraph)."""
+    paragraph = cell.add_paragraph()
+    fmt = paragraph.paragraph_format
+    side = max((cell_mm - width_mm) / 2, 0)  # the header's cells have no inner margins
+    fmt.left_indent = fmt.right_indent = Mm(side)
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing = Pt(2)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "0"), ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().append(borders)
+    add_run(paragraph, "", 1)
+
+
+def runs_line(container, *runs, size: int = BODY_PT, **style):
+    """A centred line made of several runs (each tag alone in its run, so blanks can be marked)."""
+    return add_paragraph(container, *runs, align=WD_ALIGN_PARAGRAPH.CENTER, after=0, size=size,
+                         **style)  # fmt: skip
+
+
+def apology_header(doc) -> None:
+    """Nghị định 30/2020 header: parent body (when there is one) and the issuing unit in bold
+    with its rule, the number | the national title, the motto with its rule, place and date."""
+    widths = (APOLOGY_LEFT_MM, TEXT_WIDTH_MM - APOLOGY_LEFT_MM)
+    table = layout_table(doc, 2, widths)
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        margin = OxmlElement(f"w:{edge}")
+        margin.set(qn("w:w"), "0")
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    table._tbl.tblPr.append(margins)
+    left, right = table.cell(0, 0), table.cell(0, 1)
+    centered(left, "{%p if parent_body %}", NAMES_PT)
+    centered(left, "{{ parent_body }}", NAMES_PT)
+    centered(left, "{%p endif %}", NAMES_PT)
+    centered(left, "{{ issuing_unit }}", NAMES_PT, bold=True)
+    tight_rule(left, UNIT_RULE_MM, widths[0])
+    centered(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", NAMES_PT, bold=True)
+    centered(right, "Độc lập - Tự do - Hạnh phúc", HEADER_PT, bold=True)
+    tight_rule(right, MOTTO_RULE_MM, widths[1])
+    runs_line(table.cell(1, 0), "Số: ", "{{ letter_no }}", "/PXL", size=HEADER_PT)
+    runs_line(table.cell(1, 1), "{{ place }}", ", ", "{{ date_text }}", italic=True)
+    for cell in (table.cell(1, 0), table.cell(1, 1)):
+        cell.paragraphs[0].paragraph_format.space_before = Pt(6)
+
+
+def apology_signature(doc) -> None:
+    """Nơi nhận (12 pt bold italic, list 11 pt) | authority and title lines, the note the
+    form prints under them, room to sign and the signer's name."""
+    doc.add_paragraph().paragraph_format.keep_with_next = True
+    table = layout_table(doc, 1, (80, TEXT_WIDTH_MM - 80))
+    # the block stays on one page: never "KT. GIÁM ĐỐC" here and "PHÓ GIÁM ĐỐC" overleaf
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    left, right = table.cell(0, 0), table.cell(0, 1)
+    add_paragraph(left, "Nơi nhận:", align=WD_ALIGN_PARAGRAPH.LEFT, after=0,
+                  size=RECIPIENTS_LABEL_PT, bold=True, italic=True)  # fmt: skip
+    for line in ("- Như trên;", "- Bộ phận một cửa;", "- Lưu: VT."):
+        add_paragraph(left, line, align=WD_ALIGN_PARAGRAPH.LEFT, after=0, size=RECIPIENTS_PT)
+    centered(right, "{%p for line in signer_lines %}")
+    centered(right, "{{ line }}", bold=True)
+    centered(right, "{%p endfor %}")
+    centered(right, "(Ký, ghi rõ họ tên và đóng dấu)", italic=True)
+    for _ in range(3):
+        centered(right, "")
+    centered(right, "{{ signer_name }}", bold=True)
+
+
+def page_numbers_from_page_two(doc) -> None:
+    """The page number centred in the header, from page 2 on (the first page has none)."""
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    section.header_distance = Mm(10)
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for kind, text in (
+        ("begin", None),
+        (None, " PAGE "),
+        ("separate", None),
+        (None, "2"),
+        ("end", None),
+    ):
+        run = add_run(paragraph, "", HEADER_PT)
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        elif text == " PAGE ":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        else:
+            run.text = text
+
+
+def vietnamese(doc) -> None:
+    """Mark the text as Vietnamese (vi-VN), in the styles and in every run, for spelling and
+    hyphenation in Word."""
+    rprs = [doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))]
+    rprs += [run.get_or_add_rPr() for part in (doc.element, doc.sections[0].header._element)
+             for run in part.iter(qn("w:r"))]  # fmt: skip
+    for rpr in rprs:
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            rpr.append(lang)  # last: w:lang comes after the size and highlight in w:rPr
+        lang.set(qn("w:val"), LANGUAGE)
+        lang.set(qn("w:eastAsia"), LANGUAGE)
+    for part in doc.part.package.parts:
+        if part.partname.endswith("/stylesWithEffects.xml"):
+            part._blob = part.blob.replace(b'w:val="en-US"', f'w:val="{LANGUAGE}"'.encode())
+    settings = doc.settings.element
+    font_lang = settings.find(qn("w:themeFontLang"))
+    if font_lang is not None:
+        font_lang.set(qn("w:val"), LANGUAGE)
 
 
 def apology_letter(title: str, paragraphs: list[tuple[str, ...]]) -> Document:
     """Mẫu số 04: header, title, addressee, ``paragraphs`` of body text, signature."""
     doc = new_document(title.capitalize())
-    header(
-        doc,
-        [("{{ parent_body }}", False), ("{{ issuing_unit }}", True)],
-        ["Số: {{ letter_no }}/PXL"],
-    )
+    apology_header(doc)
+    doc.add_paragraph()
     centered(doc, title, bold=True)
     doc.add_paragraph()
-    add_paragraph(doc, "Kính gửi: ", "{{ applicant }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    add_paragraph(doc, "Kính gửi: ", "{{ addressee }}", align=WD_ALIGN_PARAGRAPH.CENTER)
     doc.add_paragraph()
     for runs in paragraphs:
         body(doc, *runs)
-    body(doc, "Trân trọng./.")
-    signature(doc, ["- Như trên;", "- Bộ phận một cửa;", "- Lưu: VT."], with_seal_note=True)
+    body(doc, "Trân trọng./.").paragraph_format.keep_with_next = True
+    apology_signature(doc)
+    page_numbers_from_page_two(doc)
+    vietnamese(doc)
     return doc
 
 
+# Each "{%p if resolved_late %}" block is the letter for a result already returned late; the
+# "{%p else %}" block the letter for a case still open past its due date.
 _RECEIPT = (
     "Ngày ", "{{ received_on }}", ", ", "{{ unit_name }}",
     " tiếp nhận hồ sơ đề nghị giải quyết thủ tục hành chính ", "{{ procedure }}",
-    " của Ông/Bà/Tổ chức ", "{{ applicant }}", ". Mã hồ sơ: ", "{{ case_code }}", ".",
+    " của ", "{{ addressee }}", ". Mã hồ sơ: ", "{{ case_code }}", ".",
 )  # fmt: skip
 _REASON = ("Lý do: ", "{{ reason }}")
+_IF_RESOLVED, _ELSE, _END_IF = ("{%p if resolved_late %}",), ("{%p else %}",), ("{%p endif %}",)
+_RETURNED_LATE = (
+    "Ngày ", "{{ result_on }}", ", ", "{{ unit_name }}", " đã trả kết quả giải quyết hồ sơ cho ",
+    "{{ you }}", ", chậm ", "{{ days_late }}", " ngày làm việc so với ngày hẹn trả kết quả.",
+)  # fmt: skip
 
 
 def form_2018() -> Document:
-    """Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu số 04, Thông tư 01/2018/TT-VPCP)."""
+    """Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu số 04, Thông tư 01/2018/TT-VPCP).
+
+    The form's own wording, with "Ông/Bà/Tổ chức" replaced by the addressee; for a result
+    already returned late the paragraph of the result and the apology without a new date.
+    """
     return apology_letter("PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", [
         _RECEIPT,
-        ("Thời hạn giải quyết theo quy định (ngày hẹn trả kết quả ghi trên Giấy tiếp nhận hồ sơ "
-         "và hẹn trả kết quả): ", "{{ due_on }}", "."),
-        ("Tuy nhiên đến nay, ", "{{ unit_name }}",
-         " chưa trả kết quả giải quyết hồ sơ của Ông/Bà/Tổ chức đúng thời hạn đã hẹn."),
+        ("Ngày hẹn trả kết quả ghi trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả: ", "{{ due_on }}",
+         "."),
+        _IF_RESOLVED,
+        _RETURNED_LATE,
         _REASON,
-        ("Sự chậm trễ này đã gây phiền hà, tốn kém chi phí đi lại của Ông/Bà/Tổ chức. ",
-         "{{ unit_name }}", " xin lỗi Ông/Bà/Tổ chức và hẹn lại ngày trả kết quả giải quyết "
-         "hồ sơ cho Ông/Bà/Tổ chức vào ngày ", "{{ new_due_on }}", "."),
+        ("Sự chậm trễ này đã gây phiền hà, tốn kém chi phí đi lại của ", "{{ you }}", ". ",
+         "{{ unit_name }}", " xin lỗi ", "{{ you }}", " và mong ", "{{ you }}", " thông cảm."),
+        _ELSE,
+        ("Tuy nhiên đến nay, ", "{{ unit_name }}", " chưa trả kết quả giải quyết hồ sơ cho ",
+         "{{ you }}", " đúng thời hạn đã hẹn."),
+        _REASON,
+        ("Sự chậm trễ này đã gây phiền hà, tốn kém chi phí đi lại của ", "{{ you }}", ". ",
+         "{{ unit_name }}", " xin lỗi ", "{{ you }}", " và hẹn lại ngày trả kết quả giải quyết "
+         "hồ sơ cho ", "{{ you }}", " vào ngày ", "{{ new_due_on }}", "."),
+        _END_IF,
     ])  # fmt: skip
 
 
 def form_2025() -> Document:
-    """Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết (Mẫu số 04, TT 03/2025/TT-VPCP)."""
+    """Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết (Mẫu số 04, TT 03/2025/TT-VPCP).
+
+    For a case still open: the apology and the request to extend the time to a new date; for a
+    result already returned late: when it was returned, how late, and the apology.
+    """
     return apology_letter("VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT", [
         _RECEIPT,
         ("Thời hạn giải quyết theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả: ", "{{ due_on }}", "."),
-        ("Tuy nhiên, ", "{{ unit_name }}",
-         " chưa hoàn thành việc giải quyết hồ sơ của Ông/Bà/Tổ chức đúng thời hạn nêu trên."),
+        _IF_RESOLVED,
+        ("Ngày ", "{{ result_on }}", ", ", "{{ unit_name }}", " đã hoàn thành việc giải quyết và "
+         "trả kết quả hồ sơ cho ", "{{ you }}", ", chậm ", "{{ days_late }}",
+         " ngày làm việc so với thời hạn nêu trên."),
         _REASON,
-        ("{{ unit_name }}", " chân thành xin lỗi Ông/Bà/Tổ chức về sự chậm trễ này và đề nghị "
-         "Ông/Bà/Tổ chức đồng ý gia hạn thời gian giải quyết hồ sơ đến ngày ", "{{ new_due_on }}",
+        ("{{ unit_name }}", " chân thành xin lỗi ", "{{ you }}", " về sự chậm trễ này."),
+        _ELSE,
+        ("Tuy nhiên, ", "{{ unit_name }}", " chưa hoàn thành việc giải quyết hồ sơ của ",
+         "{{ you }}", " đúng thời hạn nêu trên."),
+        _REASON,
+        ("{{ unit_name }}", " chân thành xin lỗi ", "{{ you }}", " về sự chậm trễ này và đề nghị ",
+         "{{ you }}", " đồng ý gia hạn thời gian giải quyết hồ sơ đến ngày ", "{{ new_due_on }}",
          "."),
+        _END_IF,
     ])  # fmt: skip
+
+
+# --------------------------------------------------------------------------- the follow-up letter
 
 
 _CASE_COLUMNS = (

@@ -278,6 +278,29 @@ def test_draft_writes_letters_for_the_named_cases(ws, tmp_path):
     assert code == 2 and "KHONG-CO" in out
 
 
+@pytest.mark.parametrize(
+    ("config", "option", "form"),
+    [("", [], "mau-04-2025"),  # auto: letters dated today, after 15/9/2025
+     ("", ["--form", "2018"], "mau-04-2018"),
+     ("letters:\n  form: 2018\n", [], "mau-04-2018"),
+     ("letters:\n  form: 2018\n", ["--form", "auto"], "mau-04-2025")],
+)  # fmt: skip
+def test_draft_and_run_take_the_apology_form(ws, tmp_path, config, option, form):
+    ws.config(config)
+    ws.cases([ROW])
+    out = tmp_path / "d"
+    code, text = invoke(
+        ws, "draft", "--period", "2020-05", "--case", ROW[0], "--out", str(out), *option
+    )
+    assert code == 0, text
+    index = (out / "2020-05" / "letters" / "index.csv").read_text(encoding="utf-8-sig")
+    assert f",{form}," in index
+    code, text = invoke(ws, "run", "--period", "2020-05", "--no-web", "--out", str(out), *option)
+    assert code == 0, text
+    index = (out / "2020-05" / "letters" / "index.csv").read_text(encoding="utf-8-sig")
+    assert f",{form}," in index
+
+
 def test_every_command_is_documented_in_the_readme():
     from pathlib import Path
 

@@ -87,3 +87,14 @@ def history_option(func):
         type=click.Path(path_type=Path),
         help="Cơ sở dữ liệu lịch sử (mặc định: outputs.history, hoặc OUT/history.sqlite).",
     )(func)
+
+
+def form_option(func):
+    """--form: which Mẫu số 04 the apology drafts follow."""
+    return click.option(
+        "--form",
+        type=click.Choice(["auto", "2018", "2025"]),
+        default=None,
+        help="Mẫu số 04 của văn bản xin lỗi: 2018 (TT 01/2018/TT-VPCP), 2025 (TT 03/2025/TT-VPCP) "
+        "hoặc auto (theo ngày văn bản; mặc định: letters.form).",
+    )(func)

@@ -13,7 +13,14 @@ from compliance.calendar.periods import (
     optional_period,
     period_from_options,
 )
-from compliance.cli.common import State, fail, handle_errors, history_option, period_options
+from compliance.cli.common import (
+    State,
+    fail,
+    form_option,
+    handle_errors,
+    history_option,
+    period_options,
+)
 from compliance.errors import ConfigError
 
 
@@ -33,8 +40,11 @@ from compliance.errors import ConfigError
 )
 @click.option("--fail-on-gaps", is_flag=True, help="Thoát với mã 1 nếu còn thiếu sót.")
 @click.option(
-    "--mask-names", is_flag=True, help="Che tên người nộp hồ sơ trong báo cáo và văn bản."
+    "--mask-names",
+    is_flag=True,
+    help="Che tên người nộp hồ sơ trong báo cáo và văn bản đôn đốc (văn bản xin lỗi vẫn ghi đủ tên).",
 )
+@form_option
 @history_option
 @click.option("--no-history", is_flag=True, help="Không ghi lần chạy này vào lịch sử.")
 @click.pass_obj
@@ -52,6 +62,7 @@ def run(
     mask_names,
     history_path,
     no_history,
+    form,
 ):
     """Chạy kiểm tra cho một kỳ và ghi mọi kết quả vào OUT/<kỳ>/.
 
@@ -69,6 +80,7 @@ def run(
         mask_names=mask_names or config.outputs.mask_names,
         progress=sys.stderr.isatty(),
         history=False if no_history else (history_path or True),
+        form=form,
     )
     for line in result.warning_lines:
         click.secho(f"Lưu ý: {line}", fg="yellow", err=True)
@@ -126,10 +138,15 @@ def validate(state: State, period, date_from, date_to, as_of):
     type=click.Path(path_type=Path),
     help="Thư mục kết quả (mặc định: outputs.dir).",
 )
-@click.option("--mask-names", is_flag=True, help="Che tên người nộp hồ sơ trong văn bản.")
+@click.option(
+    "--mask-names",
+    is_flag=True,
+    help="Che tên người nộp hồ sơ trong letters/index.csv (văn bản vẫn ghi đủ tên người nhận).",
+)
+@form_option
 @click.pass_obj
 @handle_errors
-def draft(state: State, period, date_from, date_to, as_of, cases, out_dir, mask_names):
+def draft(state: State, period, date_from, date_to, as_of, cases, out_dir, mask_names, form):
     """Soạn dự thảo văn bản xin lỗi (Mẫu số 04) cho các hồ sơ được nêu.
 
     Hồ sơ phải là hồ sơ quá hạn của kỳ. Văn bản được ghi vào OUT/<kỳ>/letters/<đơn vị>/<mã hồ sơ>.docx;
@@ -147,6 +164,7 @@ def draft(state: State, period, date_from, date_to, as_of, cases, out_dir, mask_
         as_of=check_as_of(option_date(as_of, "--as-of"), the_period),
         out_dir=out_dir,
         mask_names=mask_names or config.outputs.mask_names,
+        form=form,
     )
     for path in paths:
         click.echo(str(path))

@@ -43,9 +43,12 @@ def template_path(config: Config, name: str) -> Traversable:
     return custom if custom.is_file() else PACKAGE_TEMPLATES / name
 
 
-def render_docx(template: bytes, context: dict, path: Path) -> None:
-    """Render a docxtpl template (given as bytes) with ``context`` into ``path``, atomically."""
-    data = _compiled(template).render(nfc_context(context))
+def render_docx(template: bytes, context: dict, path: Path, highlight: str | None = None) -> None:
+    """Render a docxtpl template (given as bytes) with ``context`` into ``path``, atomically.
+
+    With ``highlight``, every run whose whole text is that (the visible blank) is marked yellow.
+    """
+    data = _compiled(template).render(nfc_context(context), highlight)
 
     def write(tmp: Path) -> None:
         tmp.write_bytes(data)
@@ -53,14 +56,32 @@ def render_docx(template: bytes, context: dict, path: Path) -> None:
     write_with(path, write)
 
 
-def render_many(jobs: list[tuple[bytes, dict, Path]]) -> None:
+def render_many(jobs: list[tuple[bytes, dict, Path]], highlight: str | None = None) -> None:
     """Render and write many drafts; compression and file writes overlap on all cores."""
     if len(jobs) < 8:
-        for job in jobs:
-            render_docx(*job)
+        for template, context, path in jobs:
+            render_docx(template, context, path, highlight)
         return
     with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-        list(pool.map(lambda job: render_docx(*job), jobs))
+        list(pool.map(lambda job: render_docx(job[0], job[1], job[2], highlight), jobs))
+
+
+def highlight_runs(xml: str, text: str) -> str:
+    """``xml`` with a yellow highlight on every run (that has run properties) whose whole text
+    is ``text``; w:highlight goes before w:lang, as the schema orders run properties."""
+    pattern = re.compile(
+        r"<w:rPr>((?:(?!</w:rPr>).)*)</w:rPr>(<w:t(?: [^>]*)?>)" + re.escape(text) + "</w:t>"
+    )
+
+    def mark(match: re.Match) -> str:
+        props = match.group(1)
+        if "<w:highlight" not in props:
+            at = props.find("<w:lang")
+            at = len(props) if at < 0 else at
+            props = props[:at] + '<w:highlight w:val="yellow"/>' + props[at:]
+        return f"<w:rPr>{props}</w:rPr>{match.group(2)}{text}</w:t>"
+
+    return pattern.sub(mark, xml)
 
 
 class _CompiledDocx:
@@ -99,13 +120,15 @@ class _CompiledDocx:
                     out.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
         self._rest = rest.getvalue()
 
-    def render(self, context: dict) -> bytes:
+    def render(self, context: dict, highlight: str | None = None) -> bytes:
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", self._jinja.render(context))
         xml = (
             xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         )
         if any(ch in xml for ch in "\t\a\n\f"):  # line breaks etc. inside values (signer titles)
             xml = self._doc.resolve_listing(xml)
+        if highlight:
+            xml = highlight_runs(xml, highlight)
         document = self._head + xml.encode("utf-8") + self._tail
         out = io.BytesIO(self._rest)
         out.seek(0, io.SEEK_END)

@@ -23,7 +23,8 @@ from compliance.model import (
     RunWarnings,
 )
 
-GOLDEN_DIR = Path(__file__).resolve().parents[1] / "data" / "letters"
+ROOT = Path(__file__).resolve().parents[2]
+GOLDEN_DIR = ROOT / "tests" / "data" / "letters"
 DATE_COLUMNS = ["received_at", "due_at", "result_at", "letter_issued_on", "new_due_at"]
 
 CONFIG = {
@@ -177,6 +178,15 @@ def build_result(tmp_path: Path) -> RunResult:
         warnings=RunWarnings(),
         units=units,
     )
+
+
+@pytest.fixture(autouse=True)
+def this_checkout_s_templates(monkeypatch):
+    """Draft from this checkout's templates/ (an editable install may map the package's
+    ``compliance.templates`` to another checkout)."""
+    import compliance.render.docx
+
+    monkeypatch.setattr(compliance.render.docx, "PACKAGE_TEMPLATES", ROOT / "templates")
 
 
 @pytest.fixture
