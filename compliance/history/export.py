@@ -40,6 +40,7 @@ UNIT_COUNTS_SCHEMA = pa.schema(
         ("flagged", pa.bool_()),
         ("flag_reasons", pa.string()),
         *[(name, pa.int64()) for name in COUNT_COLUMNS],
+        ("period_kind", pa.string()),
         ("period_start", pa.date32()),
         ("period_end", pa.date32()),
         ("as_of", pa.date32()),
@@ -159,10 +160,11 @@ def _days(values: pd.Series) -> pd.Series:
 
 
 def unit_counts_frame(conn: sqlite3.Connection, runs: pd.DataFrame) -> pd.DataFrame:
-    """unit_counts of ``runs``, with each run's period dates and as-of date, typed."""
-    columns = [f.name for f in UNIT_COUNTS_SCHEMA][:-3]
+    """unit_counts of ``runs``, with each run's period (kind, dates) and as-of date, typed."""
+    of_run = ["period_kind", "period_start", "period_end", "as_of"]
+    columns = [f.name for f in UNIT_COUNTS_SCHEMA if f.name not in of_run]
     frame = _rows_of_runs(conn, "unit_counts", columns, runs)
-    frame = frame.merge(runs[["run_id", "period_start", "period_end", "as_of"]], on="run_id")
+    frame = frame.merge(runs[["run_id", *of_run]], on="run_id")
     frame["flagged"] = frame["flagged"].astype(bool)
     for name in ("period_start", "period_end", "as_of"):
         frame[name] = _days(frame[name])
