@@ -217,11 +217,12 @@ def test_odd_province_names_read_back_as_they_were(history, tmp_path):
     assert got.fetchall() == [(name,)]
 
 
-def national_query(out: Path) -> str:
-    """docs/scale.md's national query, reading the export at ``out``."""
+def documented_queries(out: Path) -> list[str]:
+    """docs/scale.md's queries, reading the export at ``out``."""
     text = (ROOT / "docs" / "scale.md").read_text(encoding="utf-8")
-    query = re.search(r"```sql\n(.*?)```", text, re.S).group(1)
-    return query.replace("'export/", f"'{out.as_posix()}/")
+    queries = re.findall(r"```sql\n(.*?)```", text, re.S)
+    assert len(queries) == 2
+    return [query.replace("'export/", f"'{out.as_posix()}/") for query in queries]
 
 
 def test_duckdb_reads_the_export_and_the_documented_query_gives_the_history_s_rates(
@@ -236,7 +237,7 @@ def test_duckdb_reads_the_export_and_the_documented_query_gives_the_history_s_ra
     assert findings["province"].tolist() == [PROVINCE] * len(findings)
     assert pd.api.types.is_datetime64_any_dtype(findings["first"])
 
-    table = duckdb.sql(national_query(exported)).df().set_index(["province", "level"])
+    table = duckdb.sql(documented_queries(exported)[0]).df().set_index(["province", "level"])
     stored = sql(
         history,
         "SELECT level, sum(resolved) AS resolved, sum(resolved_late) AS late,"
@@ -302,3 +303,12 @@ def test_defaults_come_from_the_config(ws):
     assert partitions(ws.root / "out" / "export", "findings")[0].endswith(
         "period=2020-05/part-0.parquet"
     )
+
+
+def test_the_documented_gap_query_counts_the_history_s_gaps(history, exported):
+    duckdb = pytest.importorskip("duckdb")
+    got = duckdb.sql(documented_queries(exported)[1]).fetchall()
+    stored = sql(history, f"SELECT gaps FROM findings WHERE run_id IN {tuple(LATEST.values())}")
+    gaps = stored["gaps"][stored["gaps"] != ""].str.split(";").explode().value_counts()
+    assert got and {(gap, n) for _, gap, n in got} == set(gaps.items())
+    assert {province for province, _, _ in got} == {PROVINCE}
