@@ -46,7 +46,7 @@ def main(ctx: click.Context, config_path: Path, debug: bool) -> None:
 
 
 for command in (monthly.run, monthly.validate, monthly.draft, tools.sites, tools.check_table,
-                tools.calendar_command, tools.history):  # fmt: skip
+                tools.calendar_command, tools.history, tools.export):  # fmt: skip
     main.add_command(command)
 
 

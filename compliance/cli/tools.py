@@ -1,4 +1,4 @@
-"""The other commands: sites test, check-table, calendar, history."""
+"""The other commands: sites test, check-table, calendar, history, export."""
 
 from __future__ import annotations
 
@@ -149,3 +149,33 @@ def history(state: State, unit, last, fmt, history_path, repeat) -> None:
         history_path = default_history(config, config.path(config.outputs.dir))
     view = read_history(history_path, unit=unit, last=last, rule=repeat_rule(repeat))
     click.echo(render(view, fmt), nl=False)
+
+
+@click.command("export")
+@click.option(
+    "--format", "fmt", type=click.Choice(["parquet"]), default="parquet", show_default=True,
+    help="Định dạng tệp xuất (hiện chỉ có parquet).",
+)  # fmt: skip
+@history_option
+@click.option(
+    "--out", "out_dir", type=click.Path(path_type=Path), metavar="DIR",
+    help="Thư mục ghi (mặc định: <outputs.dir>/export).",
+)  # fmt: skip
+@click.pass_obj
+@handle_errors
+def export(state: State, fmt: str, history_path: Path | None, out_dir: Path | None) -> None:
+    """Xuất lịch sử kiểm tra thành tệp Parquet để tổng hợp nhiều tỉnh (DuckDB, Spark).
+
+    Ghi số liệu từng đơn vị (DIR/unit_counts) và hồ sơ quá hạn (DIR/findings) của lần chạy
+    mới nhất mỗi kỳ, chia thư mục theo tỉnh và kỳ (province=…/period=…/part-0.parquet).
+    Xuất lại thì thay toàn bộ hai thư mục này.
+    """
+    from compliance.history.export import export_history, export_lines
+    from compliance.pipeline import history_path as default_history
+
+    if history_path is None or out_dir is None:
+        config = state.config()
+        outputs = config.path(config.outputs.dir)
+        history_path = history_path or default_history(config, outputs)
+        out_dir = out_dir or outputs / "export"
+    click.echo("\n".join(export_lines(export_history(history_path, out_dir, fmt))))
