@@ -171,7 +171,7 @@ def export(state: State, fmt: str, history_path: Path | None, out_dir: Path | No
     Xuất lại thì thay toàn bộ hai thư mục này.
     """
     from compliance.history.export import export_history, export_lines
-    from compliance.pipeline import history_path as default_history
+    from compliance.history.store import history_path as default_history
 
     if history_path is None or out_dir is None:
         config = state.config()
