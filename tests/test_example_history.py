@@ -362,3 +362,16 @@ def _cells(path):
 
 def test_outputs_are_git_ignored():
     assert (EXAMPLE / ".gitignore").read_text(encoding="utf-8").split() == ["out/", ".cache/"]
+
+
+def test_the_readme_shows_this_history(runs):
+    """README's "A history to try" pastes the output of a real run: the same lines, but the
+    database's path, printed in full (the README elides the checkout's folder)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## A history to try", 1)[1].splitlines()
+    start = section.index("```", section.index("```sh") + 1) + 1  # the block after the commands
+    start = section.index("```", start) + 1
+    block = section[start : section.index("```", start)]
+    lines = history(runs).splitlines()
+    assert block[0] == lines[0].replace(str(runs), "…/examples/history/out")
+    assert block[1:] == lines[1:]
