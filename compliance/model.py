@@ -254,6 +254,33 @@ class FollowupsHeeded:
         return len(self.cases) - self.resolved_since
 
 
+# ----------------------------------------------------------------------------------- trend
+
+
+@dataclass(frozen=True)
+class TrendLine:
+    """One level's or unit's rates over the periods of a :class:`Trend` (None: nothing to divide)."""
+
+    key: str  #: the level, or the unit id
+    name: str
+    late_rate: tuple[float | None, ...]
+    apology_rate: tuple[float | None, ...]
+    flagged: tuple[bool, ...] = ()
+
+
+@dataclass(frozen=True)
+class Trend:
+    """The last periods of the history up to this run's, for the report."""
+
+    periods: tuple[str, ...]
+    levels: tuple[TrendLine, ...]
+    units: tuple[TrendLine, ...]  #: the units this run flags
+    offenders: pd.DataFrame  #: repeat_offenders over these periods
+    heeded: pd.DataFrame  #: heeded_by_period over these periods
+    #: repeat offenders: flagged in at least ``repeat[0]`` of the last ``repeat[1]`` periods
+    repeat: tuple[int, int] = (3, 6)
+
+
 # ----------------------------------------------------------------------------------- warnings
 
 
@@ -326,6 +353,8 @@ class RunResult:
     inputs: tuple[InputFile, ...] = ()
     #: the previous period's follow-ups checked again (None: no earlier run in the history)
     heeded: FollowupsHeeded | None = None
+    #: this run among the last periods of the history (None: no earlier period)
+    trend: Trend | None = None
     #: the warnings as lines for a person (Vietnamese)
     warning_lines: list[str] = field(default_factory=list)
 

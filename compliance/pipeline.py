@@ -37,6 +37,7 @@ from compliance.config import Config
 from compliance.errors import InputError
 from compliance.history.query import earlier_followups_in
 from compliance.history.store import hash_in_background, history_path, record_run
+from compliance.history.trend import read_trend
 from compliance.inputs.cases import load_cases
 from compliance.inputs.collect import Loaded
 from compliance.inputs.letters import load_exemptions, load_letters
@@ -263,12 +264,13 @@ def run_period(
             write_run_files(result, base / period.label)
     # The hashing thread is done before the letters' process is forked (no thread to copy).
     hashes = digests.result() if digests is not None else {}
-    if write and render:
-        with stage("render report and letters"):
-            render_documents(result, mask_names=mask_names)
     if database is not False:
         with stage("record the run in the history"):
             record_run(database, result, started_at=started_at, digests=hashes)
+            result.trend = read_trend(database, result)
+    if write and render:
+        with stage("render report and letters"):
+            render_documents(result, mask_names=mask_names)
     return result
 
 
