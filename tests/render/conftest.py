@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -287,10 +291,9 @@ def build_result(tmp_path) -> RunResult:
     )
     web_units = pd.DataFrame(
         [
-            ["nhnn-daklak", 3, 40, 0, 0, "not_found"],
-            ["so-tu-phap", 1, 0, 0, 1, "unverifiable"],
-            ["ubnd-xa-ea-tu", 0, 0, 0, 0, "no_website"],
-        ],
+            ["nhnn-daklak", 3, 40, 0, 0, "ok"],
+            ["so-tu-phap", 1, 0, 0, 1, "partial"],
+        ],  # as web/check.py gives them; UBND xã Ea Tu has no website: no check
         columns=["unit_id", "pages_read", "codes_found", "cases_verified", "failures", "status"],
     )
     return RunResult(
@@ -352,3 +355,33 @@ def summary_of():
         )
 
     return build
+
+
+ROOT = Path(__file__).resolve().parents[2]
+#: The bundled examples: name → (config, period), as tools/golden.py runs them.
+EXAMPLES = {
+    "2020-05": (ROOT / "config.yaml", "2020-05"),
+    "2026-11": (ROOT / "examples" / "2026" / "config.yaml", "2026-11"),
+}
+
+
+@pytest.fixture(scope="session")
+def example_run(tmp_path_factory):
+    """``example_run(name)``: the run folder of a bundled example, run once per session."""
+    folders: dict[str, Path] = {}
+
+    def run(name: str) -> Path:
+        if name not in folders:
+            config, period = EXAMPLES[name]
+            out = tmp_path_factory.mktemp(f"example-{name}")
+            env = {**os.environ, "SOURCE_DATE_EPOCH": "1764936000"}
+            done = subprocess.run(
+                [sys.executable, "-m", "compliance", "--config", str(config), "run",
+                 "--period", period, "--out", str(out), "--offline"],
+                capture_output=True, text=True, env=env, cwd=ROOT, check=False,
+            )  # fmt: skip
+            assert done.returncode == 0, done.stderr[-2000:]
+            folders[name] = out / period
+        return folders[name]
+
+    return run
