@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -357,6 +354,7 @@ def summary_of():
     return build
 
 
+
 ROOT = Path(__file__).resolve().parents[2]
 #: The bundled examples: name → (config, period), as tools/golden.py runs them.
 EXAMPLES = {
@@ -365,22 +363,42 @@ EXAMPLES = {
 }
 
 
+@pytest.fixture(scope="session", autouse=True)
+def templates_of_this_checkout():
+    """Render with this checkout's templates/.
+
+    The package ``compliance.templates`` is wherever the editable install points; in a second
+    checkout (a git worktree) that is another checkout's templates/, and the tests of the
+    reports would read a template they do not test. In the main checkout this changes nothing.
+    """
+    import compliance.templates as package
+
+    here = str(ROOT / "templates")
+    saved = list(package.__path__)
+    package.__path__[:] = [here]  # the spec's submodule_search_locations: the same list
+    yield here
+    package.__path__[:] = saved
+
+
 @pytest.fixture(scope="session")
-def example_run(tmp_path_factory):
-    """``example_run(name)``: the run folder of a bundled example, run once per session."""
+def example_run(tmp_path_factory, templates_of_this_checkout):
+    """``example_run(name)``: the run folder of a bundled example (``compliance run`` in this
+    process, so with this checkout's templates), run once per session."""
+    from click.testing import CliRunner
+
+    from compliance.cli import main
+
     folders: dict[str, Path] = {}
 
     def run(name: str) -> Path:
         if name not in folders:
             config, period = EXAMPLES[name]
             out = tmp_path_factory.mktemp(f"example-{name}")
-            env = {**os.environ, "SOURCE_DATE_EPOCH": "1764936000"}
-            done = subprocess.run(
-                [sys.executable, "-m", "compliance", "--config", str(config), "run",
-                 "--period", period, "--out", str(out), "--offline"],
-                capture_output=True, text=True, env=env, cwd=ROOT, check=False,
-            )  # fmt: skip
-            assert done.returncode == 0, done.stderr[-2000:]
+            args = ["--config", str(config), "run", "--period", period, "--out", str(out)]
+            done = CliRunner().invoke(
+                main, [*args, "--offline"], env={"SOURCE_DATE_EPOCH": "1764936000"}
+            )
+            assert done.exit_code == 0, done.output[-2000:]
             folders[name] = out / period
         return folders[name]
 
