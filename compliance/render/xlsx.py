@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import xlsxwriter
@@ -163,7 +164,8 @@ class Column:
     value: Callable[[dict], object]
     link: bool = False
     field: str | None = None
-    show: Callable[[object], object] | None = None
+    #: shows one cell of the frame column (cells are untyped: pandas has no stubs here)
+    show: Callable[[Any], object] | None = None
     #: a code or a number: one line, never wrapped
     one_line: bool = False
 
@@ -173,7 +175,7 @@ def _field(name: str) -> Callable[[dict], object]:
 
 
 def _shown(
-    header: str, width: float, name: str, show: Callable[[object], object] | None = None,
+    header: str, width: float, name: str, show: Callable[[Any], object] | None = None,
     link: bool = False, one_line: bool = False,
 ) -> Column:  # fmt: skip
     """A column showing the frame column ``name``, through ``show`` if given."""

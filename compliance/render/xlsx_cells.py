@@ -100,7 +100,7 @@ def put(ws: Worksheet, row: int, col: int, value: object, styles: Styles, fmt=No
         moment = _excel_datetime(value)
         has_time = (moment.hour, moment.minute, moment.second) != (0, 0, 0)
         ws.write_datetime(row, col, moment, styles.datetime if has_time else styles.date)
-    elif isinstance(value, numbers.Number):
+    elif isinstance(value, numbers.Real):  # numpy's numbers too (complex: never in a report)
         plain = fmt is None or fmt is styles.text or fmt is styles.code
         ws.write_number(row, col, float(value), styles.number if plain else fmt)
     else:
