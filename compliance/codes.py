@@ -1,7 +1,8 @@
 """The catalogue of the contract's codes: each gap, status and kind once, with its words.
 
 A family is one column's vocabulary in findings.csv (CONTRACT section 5): ``gap``, ``apology``,
-``desk``, ``web``, ``overdue_kind``, ``letter_match``; and ``reject`` (rejects.csv ``code``: why
+``desk``, ``web``, ``overdue_kind``, ``letter_match``; ``web_unit`` (the outcome of one unit's
+website check, the ``status`` of the run's web units); and ``reject`` (rejects.csv ``code``: why
 a row is not analysed) and ``warning`` (the keys of summary.json ``warnings``). Everything a reader sees of a code (its
 label in a table, its phrase in a sentence, what the unit must do) is worded here and nowhere else.
 """
@@ -124,6 +125,17 @@ WEB = (
     Code("not_checked", "Chưa kiểm tra", "Not checked", "info"),
 )  # fmt: skip
 
+#: The outcome of one unit's website check (the ``status`` of the run's web units, web/check.py),
+#: and for a unit without a check, why there is none.
+WEB_UNIT = (
+    Code("ok", "Đã kiểm tra", "Checked", "ok"),
+    Code("partial", "Kiểm tra được một phần, có trang lỗi", "Partly checked (some pages failed)",
+         "warning", "checker"),
+    Code("failed", "Không truy cập được", "Could not be reached", "warning", "checker"),
+    Code("no_website", "Chưa khai báo trang", "No website configured", "error", "checker"),
+    Code("not_checked", "Chưa kiểm tra", "Not checked", "info"),
+)  # fmt: skip
+
 #: ``phrase``: the noun for these cases in the report's sentences
 OVERDUE_KINDS = (
     Code("resolved_late", "Đã giải quyết quá hạn", "Resolved late", "error", "unit",
@@ -224,6 +236,7 @@ FAMILIES: MappingProxyType[str, tuple[Code, ...]] = MappingProxyType(
         "apology": APOLOGY,
         "desk": DESK,
         "web": WEB,
+        "web_unit": WEB_UNIT,
         "overdue_kind": OVERDUE_KINDS,
         "letter_match": LETTER_MATCHES,
         "reject": REJECTS,

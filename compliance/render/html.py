@@ -85,6 +85,8 @@ def load_template(config: Config, name: str = TEMPLATE_NAME) -> jinja2.Template:
         keep_trailing_newline=True,
     )
     env.filters["vn_int"] = vn_int
+    env.filters["vn_number"] = labels.number
+    env.filters["vn_whole"] = labels.int_or_blank
     try:
         return env.get_template(name)
     except jinja2.TemplateNotFound:
@@ -129,7 +131,8 @@ def report_context(result: RunResult, *, mask_names: bool = False) -> dict:
         findings = labels.mask_applicants(findings)
         warnings = labels.mask_warnings(warnings)
     levels = run.active_levels()
-    units = view.unit_rows(run, result.web_units)
+    with_site = {u.id for u in result.config.units if u.website is not None}
+    units = view.unit_rows(run, result.web_units, with_site)
     return {
         "header": view.report_header(result),
         "paragraphs": sentences.summary_paragraphs(run),
@@ -158,7 +161,7 @@ def resolution_rows(result: RunResult) -> list[dict]:
         figures = [rec.get(col) for col in view.RESOLUTION_FIGURES]
         rows.append(
             {
-                "stt": labels.cell_text(rec.get("stt")),
+                "stt": labels.int_or_blank(rec.get("stt")),
                 "unit_name": labels.cell_text(rec.get("unit_name")),
                 "figures": ["" if labels.is_missing(v) else vn_int(v) for v in figures],
                 "total": is_total,
@@ -172,7 +175,12 @@ def quality_context(result: RunResult, warnings: RunWarnings) -> dict:
     review (a code naming another applicant's case), unknown units."""
     rejects = result.rejects
     records = [
-        {key: labels.cell_text(rec.get(key)) for key in ("file", "row", "case_id", "reason")}
+        {
+            "file": labels.cell_text(rec.get("file")),
+            "row": labels.int_or_blank(rec.get("row")),
+            "case_id": labels.cell_text(rec.get("case_id")),
+            "reason": labels.cell_text(rec.get("reason")),
+        }
         for rec in rejects.head(MAX_REJECT_ROWS).to_dict("records")
     ]
     return {

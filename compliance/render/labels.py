@@ -13,7 +13,7 @@ import pandas as pd
 
 from compliance import codes
 from compliance.calendar.periods import period_name
-from compliance.formatting import nd30_month, vn_int
+from compliance.formatting import nd30_month, vn_int, vn_percent
 from compliance.model import RunWarnings
 from compliance.text import clean_text, mask_name
 
@@ -137,6 +137,36 @@ def mask_warnings(warnings: RunWarnings) -> RunWarnings:
 def ratio(done: int, total: int) -> str:
     """'135/137' in Vietnamese number style."""
     return f"{vn_int(done)}/{vn_int(total)}"
+
+
+def percent(part: int, whole: int) -> str:
+    """A rate as reports write it: '38,40%', a whole one without decimals ('100%', '0%'), and
+    one that rounds to 0 or 100 but is not ('dưới 0,01%', 'trên 99,99%'); '' when ``whole`` is 0.
+    """
+    if not whole:
+        return ""
+    if (100 * part) % whole == 0:
+        return f"{100 * part // whole}%"
+    text = vn_percent(part, whole)
+    if text == "0,00%":
+        return "dưới 0,01%"
+    if text == "100,00%":
+        return "trên 99,99%"
+    return text
+
+
+def number(value: object, digits: int = 1) -> str:
+    """A measure in Vietnamese style: 96 → '96', 96.55 → '96,6', 1234.5 → '1.234,5'; '' when
+    missing; text as it is."""
+    if is_missing(value) or value == "":
+        return ""
+    try:
+        rounded = round(float(value), digits)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return clean_text(value)
+    whole, _, fraction = f"{abs(rounded):.{digits}f}".partition(".")
+    text = vn_int(int(whole)) + ("," + fraction.rstrip("0") if fraction.rstrip("0") else "")
+    return ("-" if rounded < 0 else "") + text
 
 
 def int_or_blank(value: object) -> str:

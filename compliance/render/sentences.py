@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 from compliance import codes
 from compliance.config import LEVELS
-from compliance.formatting import vn_date, vn_int, vn_percent
+from compliance.formatting import vn_date, vn_int
 from compliance.model import Counts, RunCounts, RunResult
-from compliance.render.labels import LEVEL_NAMES, nn
+from compliance.render.labels import LEVEL_NAMES, nn, percent
 from compliance.text import clean_text
 
 
@@ -32,7 +32,7 @@ def _cases_by_level(run: RunCounts, key: str) -> str:
 
 def _share(part: int, whole: int) -> str:
     """'91.589 hồ sơ, tỷ lệ 38,40%' (no rate when ``whole`` is zero)."""
-    rate = vn_percent(part, whole)
+    rate = percent(part, whole)
     return f"{vn_int(part)} hồ sơ, tỷ lệ {rate}" if rate else f"{vn_int(part)} hồ sơ"
 
 

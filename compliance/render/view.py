@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from compliance.config import LEVELS
-from compliance.formatting import vn_datetime, vn_percent
+from compliance.formatting import vn_datetime
 from compliance.model import RESOLUTION_COLUMNS, Counts, FollowUp, RunCounts, RunResult
 from compliance.render.labels import (
     cell_text,
@@ -29,6 +29,7 @@ from compliance.render.labels import (
     short_date,
     shown_column,
 )
+from compliance.render.labels import percent as percent_text
 from compliance.text import clean_text
 
 
@@ -106,7 +107,7 @@ class Bar:
 
     @property
     def percent(self) -> str:
-        return vn_percent(self.done, self.total) or "–"
+        return percent_text(self.done, self.total) or "–"
 
 
 def compliance_bars(counts: Counts) -> list[Bar]:
@@ -205,8 +206,22 @@ def followup_items(followups: Iterable[FollowUp]) -> list[FollowupItem]:
     return sorted(items, key=lambda i: (-len(i.cases), -i.weight, i.unit_name))
 
 
-def unit_rows(run: RunCounts, web_units: pd.DataFrame | None = None) -> list[dict]:
-    """Per-unit detail for units with overdue or exempt cases, or flagged: figures and web check."""
+def web_check_status(check: dict, has_site: bool) -> str:
+    """The outcome of a unit's website check in words ('Đã kiểm tra', 'Không truy cập được').
+
+    A unit without a check has no website configured, or was not checked (``--no-web``).
+    """
+    status = cell_text(check.get("status")) or ("not_checked" if has_site else "no_website")
+    return code_label("web_unit", status)
+
+
+def unit_rows(
+    run: RunCounts, web_units: pd.DataFrame | None = None, with_site: set[str] | None = None
+) -> list[dict]:
+    """Per-unit detail for units with overdue or exempt cases, or flagged: figures and web check.
+
+    ``with_site``: the ids of the units with a website configured (None: every unit checked).
+    """
     web = {}
     if web_units is not None and not web_units.empty and "unit_id" in web_units.columns:
         web = {str(r["unit_id"]): r for r in web_units.to_dict("records")}
@@ -230,7 +245,9 @@ def unit_rows(run: RunCounts, web_units: pd.DataFrame | None = None) -> list[dic
                 "desk": ratio(block["posted_at_desk"], block["cases"]),
                 "online": ratio(block["published_online"], block["cases"]),
                 "exempt": block["exempt"],
-                "web_status": code_label("web", check.get("status", "")),
+                "web_status": web_check_status(
+                    check, with_site is None or unit.unit_id in with_site
+                ),
                 "pages_read": int_or_blank(check.get("pages_read") or None),
                 "flagged": unit.flagged,
                 "reasons": [reason_text(r.gap, r.cases) for r in unit.flag_reasons],

@@ -1,16 +1,16 @@
 """report.xlsx: the report's tables as a workbook, in Vietnamese.
 
 Sheets: "Tổng hợp" (figures per level and the summary sentences), "Biểu kết quả" (the standard
-13-column table with its merged header), "Hồ sơ quá hạn" (the findings), "Đơn vị cần đôn đốc"
-and "Dòng bị loại". Text from the data is always written as text (``write_string``), never as
-a formula, so a case code such as ``=HYPERLINK(…)`` stays inert. Dates are real Excel dates.
+13-column table with its merged header), "Hồ sơ quá hạn" and "Xin lỗi, niêm yết, đăng tải" (the
+findings, in two sheets so that each prints one A4 page wide at 9 pt or more), "Đơn vị cần đôn
+đốc" and "Dòng bị loại". Each starts with its title and the report's period, and prints on A4,
+one page wide, its header rows repeated (render.xlsx_cells). Text from the data is always written
+as text (``write_string``), never as a formula, so a case code such as ``=HYPERLINK(…)`` stays
+inert. Dates are real Excel dates.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import numbers
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,16 +24,24 @@ from xlsxwriter.worksheet import Worksheet
 from compliance.model import RESOLUTION_TOTAL_ID, FollowUp, RunResult
 from compliance.outputs.files import write_with
 from compliance.render import labels, sentences, view
+from compliance.render.xlsx_cells import (
+    LINE_HEIGHT,
+    Styles,
+    missing,
+    paragraph_height,
+    put,
+    put_link,
+    set_up_page,
+    write_header_row,
+    write_title,
+)
 
 SHEET_SUMMARY = "Tổng hợp"
 SHEET_RESOLUTION = "Biểu kết quả"
 SHEET_FINDINGS = "Hồ sơ quá hạn"
+SHEET_LETTERS = "Xin lỗi, niêm yết, đăng tải"
 SHEET_FOLLOWUP = "Đơn vị cần đôn đốc"
 SHEET_REJECTS = "Dòng bị loại"
-
-_MAX_CELL = 32767  # characters Excel keeps in one cell
-_MAX_URL = 2079  # longest hyperlink Excel accepts
-_LOCAL_TZ = "Asia/Ho_Chi_Minh"
 
 
 def write_report_xlsx(result: RunResult, path: Path, *, mask_names: bool = False) -> None:
@@ -56,129 +64,31 @@ def build_workbook(result: RunResult, target: Path, *, mask_names: bool = False)
     )
     workbook.set_properties({"title": "Báo cáo kết quả kiểm tra việc xin lỗi hồ sơ TTHC quá hạn"})
     styles = Styles(workbook)
-    write_summary_sheet(workbook, styles, result)
-    write_resolution_sheet(workbook, styles, result.resolution_table)
-    write_findings_sheet(workbook, styles, findings)
-    write_followup_sheet(workbook, styles, result.followups)
-    write_rejects_sheet(workbook, styles, result.rejects)
+    header = view.report_header(result)
+    period = f"Tỉnh {header.province} – Kỳ báo cáo {header.period_title} ({header.period})"
+    write_summary_sheet(workbook, styles, result, period)
+    write_resolution_sheet(workbook, styles, result.resolution_table, period)
+    write_findings_sheets(workbook, styles, findings, period)
+    write_followup_sheet(workbook, styles, result.followups, period)
+    write_rejects_sheet(workbook, styles, result.rejects, period)
     workbook.close()
-
-
-# --------------------------------------------------------------------------- cells
-
-
-class Styles:
-    """The workbook's cell formats."""
-
-    def __init__(self, workbook: Workbook):
-        base = {"font_name": "Times New Roman", "font_size": 12, "valign": "top"}
-        boxed = {**base, "border": 1}
-        self.title = workbook.add_format({**base, "bold": True, "font_size": 14})
-        self.bold = workbook.add_format({**base, "bold": True})
-        self.plain = workbook.add_format(base)
-        self.header = workbook.add_format(
-            {
-                **boxed,
-                "bold": True,
-                "align": "center",
-                "valign": "vcenter",
-                "text_wrap": True,
-                "bg_color": "#EEF1F5",
-            }
-        )
-        self.colnum = workbook.add_format({**boxed, "italic": True, "align": "center"})
-        self.text = workbook.add_format({**boxed, "text_wrap": True})
-        self.number = workbook.add_format({**boxed, "num_format": "#,##0"})
-        self.date = workbook.add_format({**boxed, "num_format": "dd/mm/yyyy", "align": "right"})
-        self.datetime = workbook.add_format(
-            {**boxed, "num_format": "dd/mm/yyyy hh:mm", "align": "right"}
-        )
-        self.link = workbook.add_format(
-            {**boxed, "font_color": "#0B4F9C", "underline": 1, "text_wrap": True}
-        )
-        self.total_text = workbook.add_format({**boxed, "bold": True, "bg_color": "#F2F2F2"})
-        self.total_number = workbook.add_format(
-            {**boxed, "bold": True, "num_format": "#,##0", "bg_color": "#F2F2F2"}
-        )
-        self.indents = [
-            workbook.add_format({**boxed, "indent": level, "bold": level == 0, "italic": level == 2})
-            for level in range(3)
-        ]  # fmt: skip
-
-
-def _missing(value: object) -> bool:
-    """No value, or only spaces: an empty cell."""
-    return labels.is_missing(value) or (isinstance(value, str) and not value.strip())
-
-
-def _excel_datetime(value: object) -> dt.datetime:
-    """A naive local datetime for Excel (which has no time zones)."""
-    ts = pd.Timestamp(value)
-    if ts.tzinfo is not None:
-        ts = ts.tz_convert(_LOCAL_TZ).tz_localize(None)
-    return ts.to_pydatetime()
-
-
-def put(ws: Worksheet, row: int, col: int, value: object, styles: Styles, fmt=None) -> None:
-    """Write one cell by the value's type: text stays text (never a formula), dates are dates."""
-    if type(value) is str and value.strip():  # most cells: no missing-value test needed
-        _put_text(ws, row, col, value, fmt or styles.text)
-    elif _missing(value):
-        ws.write_blank(row, col, None, fmt or styles.text)
-    elif isinstance(value, bool):
-        ws.write_string(row, col, "Có" if value else "Không", fmt or styles.text)
-    elif isinstance(value, (pd.Timestamp, dt.datetime, dt.date)):
-        moment = _excel_datetime(value)
-        has_time = (moment.hour, moment.minute, moment.second) != (0, 0, 0)
-        ws.write_datetime(row, col, moment, styles.datetime if has_time else styles.date)
-    elif isinstance(value, numbers.Real):  # numpy's numbers too (complex: never in a report)
-        ws.write_number(row, col, float(value), fmt or styles.number)
-    else:
-        _put_text(ws, row, col, str(value), fmt or styles.text)
-
-
-def _put_text(ws: Worksheet, row: int, col: int, text: str, fmt) -> None:
-    text = unicodedata.normalize("NFC", text)
-    if len(text) > _MAX_CELL:
-        text = text[: _MAX_CELL - 1] + "…"
-    ws.write_string(row, col, text, fmt)
-
-
-def put_link(ws: Worksheet, row: int, col: int, url: object, styles: Styles) -> None:
-    """A clickable link for plain http(s) addresses; anything else as text."""
-    link = labels.safe_link(url)
-    if (
-        link
-        and len(link) <= _MAX_URL
-        and ws.write_url(row, col, link, styles.link, string=link) >= 0
-    ):
-        return
-    put(ws, row, col, url, styles)
-
-
-def write_header_row(ws: Worksheet, row: int, headers: list[str], styles: Styles) -> None:
-    for col, text in enumerate(headers):
-        ws.write_string(row, col, text, styles.header)
 
 
 # --------------------------------------------------------------------------- sheets
 
 
-def write_summary_sheet(workbook: Workbook, styles: Styles, result: RunResult) -> None:
-    """'Tổng hợp': the figures per level, then the summary sentences and the report's details."""
+def write_summary_sheet(workbook: Workbook, styles: Styles, result: RunResult, period: str) -> None:
+    """'Tổng hợp': the figures per level, then the report's details and the summary sentences."""
     ws = workbook.add_worksheet(SHEET_SUMMARY)
     run = result.counts
     header = view.report_header(result)
     levels = run.active_levels()
     headers = ["Chỉ tiêu", *(labels.LEVEL_NAMES[level] for level in levels), "Tổng số"]
-    ws.write_string(
-        0,
-        0,
-        f"KẾT QUẢ KIỂM TRA VIỆC XIN LỖI HỒ SƠ TTHC QUÁ HẠN – {header.period_title.upper()}",
-        styles.title,
-    )
-    write_header_row(ws, 1, headers, styles)
-    row = 2
+    widths = [46.0] + [13.0] * (len(headers) - 1)
+    title = f"KẾT QUẢ KIỂM TRA VIỆC XIN LỖI HỒ SƠ TTHC QUÁ HẠN – {header.period_title.upper()}"
+    top = write_title(ws, title, period, styles)
+    write_header_row(ws, top, headers, styles)
+    row = top + 1
     for figure in view.figure_rows(run, levels):
         ws.write_string(row, 0, figure.label, styles.indents[figure.indent])
         for col, value in enumerate(figure.values, start=1):
@@ -187,43 +97,41 @@ def write_summary_sheet(workbook: Workbook, styles: Styles, result: RunResult) -
             )
         row += 1
     row += 1
-    details = [
-        header.authority,
-        f"Tỉnh {header.province}",
-        header.period,
-        header.as_of,
-        header.generated,
-    ]
-    for text in details:
+    for text in (header.authority, header.as_of, header.generated):
         ws.write_string(row, 0, text, styles.plain)
         row += 1
+    last = len(headers) - 1
     for paragraph in sentences.summary_paragraphs(run):
         row += 1
         ws.write_string(row, 0, paragraph.title, styles.bold)
         for sentence in paragraph.sentences:
             row += 1
-            ws.write_string(row, 0, f"- {sentence}", styles.plain)
-    ws.set_column(0, 0, 52)
-    ws.set_column(1, len(headers) - 1, 14)
-    ws.freeze_panes(2, 1)
-    ws.set_landscape()
-    ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 0)
+            # across the table's width, wrapped; the height is set (merged cells do not grow)
+            ws.merge_range(row, 0, row, last, f"- {sentence}", styles.paragraph)
+            ws.set_row(row, paragraph_height(f"- {sentence}", sum(widths)))
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
+    ws.freeze_panes(top + 1, 1)
+    set_up_page(ws, widths, (top, top))
 
 
-def write_resolution_sheet(workbook: Workbook, styles: Styles, table: pd.DataFrame) -> None:
+def write_resolution_sheet(
+    workbook: Workbook, styles: Styles, table: pd.DataFrame, period: str
+) -> None:
     """'Biểu kết quả': the 13-column table with the official form's merged header."""
     ws = workbook.add_worksheet(SHEET_RESOLUTION)
+    top = write_title(ws, "BIỂU KẾT QUẢ GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH", period, styles)
     for cell in view.RESOLUTION_HEADER:
-        last_row, last_col = cell.row + cell.rowspan - 1, cell.col + cell.colspan - 1
-        if (last_row, last_col) == (cell.row, cell.col):
-            ws.write_string(cell.row, cell.col, cell.text, styles.header)
+        first_row, last_row = top + cell.row, top + cell.row + cell.rowspan - 1
+        last_col = cell.col + cell.colspan - 1
+        if (last_row, last_col) == (first_row, cell.col):
+            ws.write_string(first_row, cell.col, cell.text, styles.header)
         else:
-            ws.merge_range(cell.row, cell.col, last_row, last_col, cell.text, styles.header)
-    header_rows = max(c.row + c.rowspan for c in view.RESOLUTION_HEADER)
+            ws.merge_range(first_row, cell.col, last_row, last_col, cell.text, styles.header)
+    numbers_row = top + max(c.row + c.rowspan for c in view.RESOLUTION_HEADER)
     for col, number in enumerate(view.RESOLUTION_NUMBERS):
-        ws.write_string(header_rows, col, number, styles.colnum)
-    row = header_rows + 1
+        ws.write_string(numbers_row, col, number, styles.colnum)
+    row = numbers_row + 1
     for rec in table.to_dict("records"):
         total = str(rec.get("unit_id")) == RESOLUTION_TOTAL_ID
         text_fmt, number_fmt = (
@@ -234,15 +142,12 @@ def write_resolution_sheet(workbook: Workbook, styles: Styles, table: pd.DataFra
         for col, key in enumerate(view.RESOLUTION_FIGURES, start=2):
             put(ws, row, col, rec.get(key), styles, number_fmt)
         row += 1
-    ws.set_column(0, 0, 6)
-    ws.set_column(1, 1, 44)
-    ws.set_column(2, 12, 13)
-    ws.set_row(header_rows - 1, 48)
-    ws.freeze_panes(header_rows + 1, 2)
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(0, header_rows)
+    widths = [5.0, 36.0] + [11.0] * len(view.RESOLUTION_FIGURES)
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
+    ws.set_row(numbers_row - 1, 64)  # the last header row holds the longest headers, wrapped
+    ws.freeze_panes(numbers_row + 1, 2)
+    set_up_page(ws, widths, (top, numbers_row))
 
 
 @dataclass(frozen=True)
@@ -261,6 +166,8 @@ class Column:
     field: str | None = None
     #: shows one cell of the frame column (cells are untyped: pandas has no stubs here)
     show: Callable[[Any], object] | None = None
+    #: a code or a number: one line, never wrapped
+    one_line: bool = False
 
 
 def _field(name: str) -> Callable[[dict], object]:
@@ -269,39 +176,44 @@ def _field(name: str) -> Callable[[dict], object]:
 
 def _shown(
     header: str, width: float, name: str, show: Callable[[Any], object] | None = None,
-    link: bool = False,
+    link: bool = False, one_line: bool = False,
 ) -> Column:  # fmt: skip
     """A column showing the frame column ``name``, through ``show`` if given."""
     value = _field(name) if show is None else (lambda rec: show(rec.get(name)))
-    return Column(header, width, value, link, name, show)
+    return Column(header, width, value, link, name, show, one_line)
 
 
 def _labelled(family: str) -> Callable[[object], object]:
     return lambda code: labels.code_label(family, code)
 
 
+#: The findings, in two sheets that each print one page wide: the cases, then their apology,
+#: posting and publication. The case code leads both.
 FINDINGS_SHEET_COLUMNS = [
-    _shown("Mã hồ sơ", 28, "case_id"),
-    _shown("Đơn vị", 36, "unit_name"),
-    _shown("Cấp", 10, "level", labels.level_name),
-    _shown("Lĩnh vực", 18, "sector"),
-    _shown("Thủ tục", 36, "procedure"),
-    _shown("Người nộp", 24, "applicant"),
-    _shown("Ngày tiếp nhận", 17, "received_at"),
-    _shown("Ngày hẹn trả", 17, "due_at"),
-    _shown("Ngày có kết quả", 17, "result_at"),
-    _shown("Tình trạng", 22, "overdue_kind", _labelled("overdue_kind")),
-    _shown("Số ngày làm việc trễ", 11, "working_days_late"),
-    _shown("Số văn bản xin lỗi", 16, "letter_no"),
-    _shown("Ngày văn bản xin lỗi", 14, "letter_issued_on"),
-    _shown("Cách khớp văn bản", 20, "letter_match", _labelled("letter_match")),
-    _shown("Xin lỗi", 20, "apology", _labelled("apology")),
-    _shown("Niêm yết tại một cửa", 14, "desk_posting", _labelled("desk")),
-    _shown("Đăng tải trên trang", 20, "web_posting", _labelled("web")),
-    _shown("Đường dẫn bằng chứng", 36, "web_evidence_url", link=True),
-    _shown("Ngày hẹn lại", 14, "new_due_at"),
-    _shown("Thiếu sót", 44, "gaps", lambda gaps: "\n".join(labels.gap_labels(gaps))),
-    _shown("Ghi chú", 36, "note"),
+    _shown("Mã hồ sơ", 26, "case_id", one_line=True),
+    _shown("Đơn vị", 24, "unit_name"),
+    _shown("Cấp", 9, "level", labels.level_name),
+    _shown("Lĩnh vực", 14, "sector"),
+    _shown("Thủ tục", 25, "procedure"),
+    _shown("Người nộp", 20, "applicant"),
+    _shown("Ngày tiếp nhận", 16, "received_at"),
+    _shown("Ngày hẹn trả", 16, "due_at"),
+    _shown("Ngày có kết quả", 16, "result_at"),
+    _shown("Tình trạng", 13, "overdue_kind", _labelled("overdue_kind")),
+    _shown("Số ngày làm việc trễ", 8, "working_days_late", one_line=True),
+]
+LETTERS_SHEET_COLUMNS = [
+    _shown("Mã hồ sơ", 26, "case_id", one_line=True),
+    _shown("Xin lỗi", 15, "apology", _labelled("apology")),
+    _shown("Số văn bản xin lỗi", 13, "letter_no", one_line=True),
+    _shown("Ngày văn bản xin lỗi", 12, "letter_issued_on"),
+    _shown("Cách khớp văn bản", 14, "letter_match", _labelled("letter_match")),
+    _shown("Niêm yết tại một cửa", 11, "desk_posting", _labelled("desk")),
+    _shown("Đăng tải trên trang", 15, "web_posting", _labelled("web")),
+    _shown("Đường dẫn bằng chứng", 22, "web_evidence_url", link=True),
+    _shown("Ngày hẹn lại", 12, "new_due_at"),
+    _shown("Thiếu sót", 26, "gaps", lambda gaps: "\n".join(labels.gap_labels(gaps))),
+    _shown("Ghi chú", 22, "note"),
 ]
 
 
@@ -317,57 +229,94 @@ def _cells(column: Column, frame: pd.DataFrame) -> list:
     return [shown[code] for code in codes.tolist()]
 
 
-def _write_table(ws: Worksheet, styles: Styles, columns: list[Column], records: list[dict]) -> None:
+def _write_table(
+    ws: Worksheet,
+    styles: Styles,
+    columns: list[Column],
+    records: list[dict],
+    title: str,
+    period: str,
+) -> None:
     """A header row, one row per record, widths, frozen header and an autofilter."""
-    _write_rows(ws, styles, columns, ([c.value(rec) for c in columns] for rec in records))
+    rows = ([c.value(rec) for c in columns] for rec in records)
+    _write_rows(ws, styles, columns, rows, title, period)
 
 
-def _write_frame(ws: Worksheet, styles: Styles, columns: list[Column], frame: pd.DataFrame) -> None:
+def _write_frame(
+    ws: Worksheet,
+    styles: Styles,
+    columns: list[Column],
+    frame: pd.DataFrame,
+    title: str,
+    period: str,
+) -> None:
     """:func:`_write_table` for the rows of ``frame``, taken column by column."""
     if any(c.field is None for c in columns):
-        _write_table(ws, styles, columns, frame.to_dict("records"))
+        _write_table(ws, styles, columns, frame.to_dict("records"), title, period)
         return
-    _write_rows(ws, styles, columns, zip(*(_cells(c, frame) for c in columns), strict=True))
+    rows = zip(*(_cells(c, frame) for c in columns), strict=True)
+    _write_rows(ws, styles, columns, rows, title, period)
 
 
-def _write_rows(ws: Worksheet, styles: Styles, columns: list[Column], rows) -> None:
-    write_header_row(ws, 0, [c.header for c in columns], styles)
+def _write_rows(
+    ws: Worksheet, styles: Styles, columns: list[Column], rows, title: str, period: str
+) -> None:
+    """Title and period, a header row, the rows; widths, frozen header, autofilter, A4 page."""
+    top = write_title(ws, title, period, styles)
+    write_header_row(ws, top, [c.header for c in columns], styles)
+    formats = [styles.code if c.one_line else styles.text for c in columns]
     links = [c.link for c in columns]
-    written = 0
-    for row, cells in enumerate(rows, start=1):
+    # wrapped text (and a list of codes, a code a line): the row's height is set from it, as
+    # not every program fits rows to their text on opening
+    widths = [c.width for c in columns]
+    written = top
+    for row, cells in enumerate(rows, start=top + 1):
+        height = 0.0
         for col, value in enumerate(cells):
-            if links[col] and not _missing(value):
+            fmt = formats[col]
+            if type(value) is str and (fmt is styles.text or "\n" in value):
+                fmt = styles.text
+                height = max(height, paragraph_height(value, widths[col]))
+            if links[col] and not missing(value):
                 put_link(ws, row, col, value, styles)
             else:
-                put(ws, row, col, value, styles)
+                put(ws, row, col, value, styles, fmt)
+        if height > LINE_HEIGHT + 2:
+            ws.set_row(row, height)
         written = row
-    for col, column in enumerate(columns):
-        ws.set_column(col, col, column.width)
-    ws.set_row(0, 32)
-    ws.freeze_panes(1, 1)
-    ws.autofilter(0, 0, max(written, 1), len(columns) - 1)
-    ws.set_landscape()
-    ws.set_paper(9)
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
+    ws.set_row(top, max(paragraph_height(c.header, c.width) for c in columns))
+    ws.freeze_panes(top + 1, 1)
+    ws.autofilter(top, 0, max(written, top + 1), len(columns) - 1)
+    set_up_page(ws, widths, (top, top))
 
 
-def write_findings_sheet(workbook: Workbook, styles: Styles, findings: pd.DataFrame) -> None:
-    """'Hồ sơ quá hạn': every overdue case with Vietnamese headers and labels."""
+def write_findings_sheets(
+    workbook: Workbook, styles: Styles, findings: pd.DataFrame, period: str
+) -> None:
+    """'Hồ sơ quá hạn' and 'Xin lỗi, niêm yết, đăng tải': every overdue case, in Vietnamese."""
     ws = workbook.add_worksheet(SHEET_FINDINGS)
-    _write_frame(ws, styles, FINDINGS_SHEET_COLUMNS, findings)
+    _write_frame(ws, styles, FINDINGS_SHEET_COLUMNS, findings, "DANH SÁCH HỒ SƠ QUÁ HẠN", period)
+    ws = workbook.add_worksheet(SHEET_LETTERS)
+    title = "VIỆC XIN LỖI, NIÊM YẾT VÀ ĐĂNG TẢI ĐỐI VỚI HỒ SƠ QUÁ HẠN"
+    _write_frame(ws, styles, LETTERS_SHEET_COLUMNS, findings, title, period)
 
 
 FOLLOWUP_SHEET_COLUMNS = [
-    Column("STT", 6, _field("stt")),
-    Column("Đơn vị", 40, _field("unit_name")),
-    Column("Mã đơn vị", 18, _field("unit_id")),
-    Column("Cấp", 10, _field("level")),
-    Column("Nội dung chưa thực hiện", 60, lambda rec: "\n".join(rec["reason_texts"])),
-    Column("Số hồ sơ", 10, lambda rec: len(rec["cases"])),
-    Column("Mã hồ sơ", 60, lambda rec: "\n".join(rec["cases"])),
+    Column("STT", 5, _field("stt"), one_line=True),
+    Column("Đơn vị", 34, _field("unit_name")),
+    Column("Mã đơn vị", 18, _field("unit_id"), one_line=True),
+    Column("Cấp", 9, _field("level")),
+    Column("Nội dung chưa thực hiện", 52, lambda rec: "\n".join(rec["reason_texts"])),
+    Column("Số hồ sơ", 8, lambda rec: len(rec["cases"]), one_line=True),
+    Column("Mã hồ sơ", 27, lambda rec: "\n".join(rec["cases"]), one_line=True),  # a code a line
 ]
 
 
-def write_followup_sheet(workbook: Workbook, styles: Styles, followups: Iterable[FollowUp]) -> None:
+def write_followup_sheet(
+    workbook: Workbook, styles: Styles, followups: Iterable[FollowUp], period: str
+) -> None:
     """'Đơn vị cần đôn đốc': the flagged units, worst first, with reasons in Vietnamese."""
     ws = workbook.add_worksheet(SHEET_FOLLOWUP)
     records = [
@@ -381,18 +330,22 @@ def write_followup_sheet(workbook: Workbook, styles: Styles, followups: Iterable
         }
         for i, item in enumerate(view.followup_items(followups), start=1)
     ]
-    _write_table(ws, styles, FOLLOWUP_SHEET_COLUMNS, records)
+    title = "ĐƠN VỊ CẦN ĐÔN ĐỐC"
+    _write_table(ws, styles, FOLLOWUP_SHEET_COLUMNS, records, title, period)
 
 
 REJECTS_SHEET_COLUMNS = [
     _shown("Tệp", 30, "file"),
-    _shown("Dòng", 8, "row"),
-    _shown("Mã hồ sơ", 28, "case_id"),
-    _shown("Lý do", 70, "reason"),
+    _shown("Dòng", 7, "row", one_line=True),
+    _shown("Mã hồ sơ", 26, "case_id", one_line=True),
+    _shown("Lý do", 60, "reason"),
 ]
 
 
-def write_rejects_sheet(workbook: Workbook, styles: Styles, rejects: pd.DataFrame) -> None:
+def write_rejects_sheet(
+    workbook: Workbook, styles: Styles, rejects: pd.DataFrame, period: str
+) -> None:
     """'Dòng bị loại': every input row left out, with its file, row and reason."""
     ws = workbook.add_worksheet(SHEET_REJECTS)
-    _write_frame(ws, styles, REJECTS_SHEET_COLUMNS, rejects)
+    title = "DÒNG DỮ LIỆU BỊ LOẠI"
+    _write_frame(ws, styles, REJECTS_SHEET_COLUMNS, rejects, title, period)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -287,10 +288,9 @@ def build_result(tmp_path) -> RunResult:
     )
     web_units = pd.DataFrame(
         [
-            ["nhnn-daklak", 3, 40, 0, 0, "not_found"],
-            ["so-tu-phap", 1, 0, 0, 1, "unverifiable"],
-            ["ubnd-xa-ea-tu", 0, 0, 0, 0, "no_website"],
-        ],
+            ["nhnn-daklak", 3, 40, 0, 0, "ok"],
+            ["so-tu-phap", 1, 0, 0, 1, "partial"],
+        ],  # as web/check.py gives them; UBND xã Ea Tu has no website: no check
         columns=["unit_id", "pages_read", "codes_found", "cases_verified", "failures", "status"],
     )
     return RunResult(
@@ -352,3 +352,54 @@ def summary_of():
         )
 
     return build
+
+
+
+ROOT = Path(__file__).resolve().parents[2]
+#: The bundled examples: name → (config, period), as tools/golden.py runs them.
+EXAMPLES = {
+    "2020-05": (ROOT / "config.yaml", "2020-05"),
+    "2026-11": (ROOT / "examples" / "2026" / "config.yaml", "2026-11"),
+}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def templates_of_this_checkout():
+    """Render with this checkout's templates/.
+
+    The package ``compliance.templates`` is wherever the editable install points; in a second
+    checkout (a git worktree) that is another checkout's templates/, and the tests of the
+    reports would read a template they do not test. In the main checkout this changes nothing.
+    """
+    import compliance.templates as package
+
+    here = str(ROOT / "templates")
+    saved = list(package.__path__)
+    package.__path__[:] = [here]  # the spec's submodule_search_locations: the same list
+    yield here
+    package.__path__[:] = saved
+
+
+@pytest.fixture(scope="session")
+def example_run(tmp_path_factory, templates_of_this_checkout):
+    """``example_run(name)``: the run folder of a bundled example (``compliance run`` in this
+    process, so with this checkout's templates), run once per session."""
+    from click.testing import CliRunner
+
+    from compliance.cli import main
+
+    folders: dict[str, Path] = {}
+
+    def run(name: str) -> Path:
+        if name not in folders:
+            config, period = EXAMPLES[name]
+            out = tmp_path_factory.mktemp(f"example-{name}")
+            args = ["--config", str(config), "run", "--period", period, "--out", str(out)]
+            done = CliRunner().invoke(
+                main, [*args, "--offline"], env={"SOURCE_DATE_EPOCH": "1764936000"}
+            )
+            assert done.exit_code == 0, done.output[-2000:]
+            folders[name] = out / period
+        return folders[name]
+
+    return run

@@ -16,6 +16,7 @@ import pytest
 from compliance.render.xlsx import (
     SHEET_FINDINGS,
     SHEET_FOLLOWUP,
+    SHEET_LETTERS,
     SHEET_REJECTS,
     SHEET_RESOLUTION,
     SHEET_SUMMARY,
@@ -49,9 +50,10 @@ def extract_workbook(path: Path) -> dict:
             }
             for ws in wb
         },
-        "summary_table": _sheet_rows(wb[SHEET_SUMMARY], 1, 32),
+        "summary_table": _sheet_rows(wb[SHEET_SUMMARY], 1, 34),
         "resolution": _sheet_rows(wb[SHEET_RESOLUTION], 1),
         "findings": _sheet_rows(wb[SHEET_FINDINGS], 1),
+        "letters": _sheet_rows(wb[SHEET_LETTERS], 1),
         "followup": _sheet_rows(wb[SHEET_FOLLOWUP], 1),
         "rejects": _sheet_rows(wb[SHEET_REJECTS], 1),
     }
@@ -78,28 +80,35 @@ def test_sheets_and_layout(workbook_path):
         "Tổng hợp",
         "Biểu kết quả",
         "Hồ sơ quá hạn",
+        "Xin lỗi, niêm yết, đăng tải",
         "Đơn vị cần đôn đốc",
         "Dòng bị loại",
     ]
     table = wb[SHEET_RESOLUTION]
-    assert {"A1:A3", "B1:B3", "C1:G1", "H1:M1", "C2:C3", "D2:G2", "H2:J2", "K2:M2"} == {
+    assert {"A3:A5", "B3:B5", "C3:G3", "H3:M3", "C4:C5", "D4:G4", "H4:J4", "K4:M4"} == {
         str(r) for r in table.merged_cells.ranges
     }
-    assert [c.value for c in table[4]] == [f"({i})" for i in range(1, 14)]
-    assert table.freeze_panes == "C5"
+    assert table["A1"].value == "BIỂU KẾT QUẢ GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH"
+    assert table["A2"].value == (
+        "Tỉnh Đắk Lắk – Kỳ báo cáo tháng 5 năm 2020 (Từ ngày 15/4/2020 đến ngày 14/5/2020)"
+    )
+    assert [c.value for c in table[6]] == [f"({i})" for i in range(1, 14)]
+    assert table.freeze_panes == "C7"
     total = [c.value for c in table[table.max_row]]
     assert total[:3] == [None, "Tổng cộng", 241150]
     assert total[2] == sum(total[3:7]) == total[7] + total[10]
-    for name in (SHEET_FINDINGS, SHEET_FOLLOWUP, SHEET_REJECTS):
-        assert wb[name].freeze_panes in ("B2", "A2")
+    for name in (SHEET_FINDINGS, SHEET_LETTERS, SHEET_FOLLOWUP, SHEET_REJECTS):
+        assert wb[name].freeze_panes == "B4"
+        assert wb[name]["A3"].value in ("Mã hồ sơ", "STT", "Tệp")
     assert wb[SHEET_FINDINGS].column_dimensions["A"].width > 20
 
 
 def test_dates_are_excel_dates(workbook_path):
-    ws = openpyxl.load_workbook(workbook_path)[SHEET_FINDINGS]
-    headers = [c.value for c in ws[1]]
-    received = ws.cell(row=2, column=headers.index("Ngày tiếp nhận") + 1)
-    letter = ws.cell(row=2, column=headers.index("Ngày văn bản xin lỗi") + 1)
+    wb = openpyxl.load_workbook(workbook_path)
+    ws, letters = wb[SHEET_FINDINGS], wb[SHEET_LETTERS]
+    received = ws.cell(row=4, column=[c.value for c in ws[3]].index("Ngày tiếp nhận") + 1)
+    headers = [c.value for c in letters[3]]
+    letter = letters.cell(row=4, column=headers.index("Ngày văn bản xin lỗi") + 1)
     assert received.value == dt.datetime(2020, 4, 16, 8, 10)
     assert received.number_format == "dd/mm/yyyy hh:mm"
     assert letter.value == dt.datetime(2020, 4, 27)
@@ -107,11 +116,11 @@ def test_dates_are_excel_dates(workbook_path):
 
 
 def test_gaps_and_statuses_in_vietnamese(workbook_path):
-    ws = openpyxl.load_workbook(workbook_path)[SHEET_FINDINGS]
-    headers = [c.value for c in ws[1]]
+    ws = openpyxl.load_workbook(workbook_path)[SHEET_LETTERS]
+    headers = [c.value for c in ws[3]]
     gaps = [
         ws.cell(row=r, column=headers.index("Thiếu sót") + 1).value
-        for r in range(2, ws.max_row + 1)
+        for r in range(4, ws.max_row + 1)
     ]
     assert (
         "Chưa có văn bản xin lỗi\nChưa niêm yết tại Bộ phận một cửa\nĐơn vị chưa có Trang thông tin điện tử"
@@ -124,23 +133,25 @@ def test_data_never_becomes_a_formula(hostile_result, tmp_path):
     path = tmp_path / "report.xlsx"
     write_report_xlsx(hostile_result, path)
     wb = openpyxl.load_workbook(path)
-    findings = wb[SHEET_FINDINGS]
-    cells = [c for row in findings.iter_rows() for c in row if c.value == FORMULA]
-    assert len(cells) == 2  # case id and applicant
+    findings, letters = wb[SHEET_FINDINGS], wb[SHEET_LETTERS]
+    cells = [
+        c for ws in (findings, letters) for row in ws.iter_rows() for c in row if c.value == FORMULA
+    ]
+    assert len(cells) == 3  # case id and applicant; case id again
     assert all(c.data_type == "s" for c in cells)
-    reject = wb[SHEET_REJECTS]["C2"]
+    reject = wb[SHEET_REJECTS]["C4"]
     assert (reject.value, reject.data_type) == (FORMULA, "s")
-    links = [c.hyperlink.target for row in findings.iter_rows() for c in row if c.hyperlink]
+    links = [c.hyperlink.target for row in letters.iter_rows() for c in row if c.hyperlink]
     assert links == ["https://ok.example.gov.vn/a?b=1&c=%3c2%3e"]  # javascript: stays text
-    assert "javascript:alert(1)" in [c.value for row in findings.iter_rows() for c in row]
+    assert "javascript:alert(1)" in [c.value for row in letters.iter_rows() for c in row]
 
 
 def test_masking_applies_to_the_workbook(result, tmp_path):
     path = tmp_path / "report.xlsx"
     write_report_xlsx(result, path, mask_names=True)
     ws = openpyxl.load_workbook(path)[SHEET_FINDINGS]
-    column = [c.value for c in ws[1]].index("Người nộp")
-    applicants = [row[column] for row in ws.iter_rows(min_row=2, values_only=True)]
+    column = [c.value for c in ws[3]].index("Người nộp")
+    applicants = [row[column] for row in ws.iter_rows(min_row=4, values_only=True)]
     assert "Nguyễn V. A." in applicants
     assert "Nguyễn Văn An" not in applicants
 
