@@ -74,3 +74,48 @@ def test_a_re_run_of_an_earlier_period_stops_its_trend_there(months):
     assert again.trend is not None and again.trend.periods == ("2026-09", "2026-10")
     assert read_trend(out / "missing.sqlite", again) is None
     assert TREND_PERIODS == 12
+
+
+def test_the_report_shows_the_trend(months, tmp_path):
+    from bs4 import BeautifulSoup
+
+    from compliance.render.html import render_report_html
+
+    results, _, _ = months
+    soup = BeautifulSoup(render_report_html(results[-1]), "html.parser")
+    section = soup.find(id="dien-bien")
+    rows = section.find(id="bang-dien-bien").tbody.find_all("tr")
+    names = [row.td.get_text(strip=True) for row in rows]
+    assert names[:2] == ["Cấp tỉnh", "Cấp xã"] and "UBND xã Cư M’gar" in names
+    cu_mgar = rows[names.index("UBND xã Cư M’gar")].find_all("td")
+    assert [td.get_text(" ", strip=True) for td in cu_mgar[2:]] == [
+        "QH 16,7% XL 0%", "QH 16,7% XL 50%", "QH 20% XL 0%",
+    ]  # fmt: skip
+    assert all("flagged" in td["class"] for td in cu_mgar[2:])  # flagged all three months
+    svg = cu_mgar[1].svg
+    assert svg["aria-label"].startswith("UBND xã Cư M’gar: 2026-09: quá hạn 16,7%")
+    assert len(svg.find_all("circle")) == 6  # three periods, two rates
+    assert "UBND xã Cư M’gar" in section.find(id="bang-nhac-nhieu-lan").get_text()
+    assert (
+        section.find(id="khac-phuc")
+        .get_text(" ", strip=True)
+        .startswith(
+            "Kỳ 2026-10: trong 5 hồ sơ được nêu ở công văn đôn đốc kỳ 2026-09, đã khắc phục đủ"
+        )
+    )
+    first = BeautifulSoup(render_report_html(results[0]), "html.parser").find(id="dien-bien")
+    assert "Chưa có số liệu các kỳ trước" in first.get_text()
+
+
+def test_the_workbook_has_the_trend_sheet(months, tmp_path):
+    import openpyxl
+
+    from compliance.render.xlsx import SHEET_TREND, build_workbook
+
+    results, _, _ = months
+    build_workbook(results[-1], tmp_path / "r.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "r.xlsx")[SHEET_TREND]
+    rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=4)]
+    assert ["UBND xã Cư M’gar", "2026-11", "20%", "0%", "Có"] in rows
+    build_workbook(results[0], tmp_path / "first.xlsx")
+    assert SHEET_TREND not in openpyxl.load_workbook(tmp_path / "first.xlsx").sheetnames

@@ -25,6 +25,7 @@ from compliance.formatting import vn_int
 from compliance.model import RESOLUTION_TOTAL_ID, RunCounts, RunResult, RunWarnings
 from compliance.outputs.files import write_text
 from compliance.render import labels, sentences, view
+from compliance.render.trend import trend_context
 
 TEMPLATE_NAME = "report.html.j2"
 #: The package holding the default templates (setup.cfg maps it to the repository's templates/).
@@ -147,6 +148,7 @@ def report_context(result: RunResult, *, mask_names: bool = False) -> dict:
         "units": units,
         "findings": view.finding_rows(findings),
         "quality": quality_context(result, warnings),
+        "trend": trend_context(result.trend),
         "masked": mask_names,
         "version": __version__,
         "script_hashes": SCRIPT_HASHES,

@@ -3,7 +3,7 @@
 Sheets: "Tổng hợp" (figures per level and the summary sentences), "Biểu kết quả" (the standard
 13-column table with its merged header), "Hồ sơ quá hạn" and "Xin lỗi, niêm yết, đăng tải" (the
 findings, in two sheets so that each prints one A4 page wide at 9 pt or more), "Đơn vị cần đôn
-đốc" and "Dòng bị loại". Each starts with its title and the report's period, and prints on A4,
+đốc", "Dòng bị loại" and, with an earlier period in the history, "Diễn biến qua các kỳ". Each starts with its title and the report's period, and prints on A4,
 one page wide, its header rows repeated (render.xlsx_cells). Text from the data is always written
 as text (``write_string``), never as a formula, so a case code such as ``=HYPERLINK(…)`` stays
 inert. Dates are real Excel dates.
@@ -21,9 +21,10 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from compliance.model import RESOLUTION_TOTAL_ID, FollowUp, RunResult
+from compliance.model import RESOLUTION_TOTAL_ID, FollowUp, RunResult, Trend
 from compliance.outputs.files import write_with
 from compliance.render import labels, sentences, view
+from compliance.render.trend import trend_row
 from compliance.render.xlsx_cells import (
     LINE_HEIGHT,
     Styles,
@@ -42,6 +43,7 @@ SHEET_FINDINGS = "Hồ sơ quá hạn"
 SHEET_LETTERS = "Xin lỗi, niêm yết, đăng tải"
 SHEET_FOLLOWUP = "Đơn vị cần đôn đốc"
 SHEET_REJECTS = "Dòng bị loại"
+SHEET_TREND = "Diễn biến qua các kỳ"
 
 
 def write_report_xlsx(result: RunResult, path: Path, *, mask_names: bool = False) -> None:
@@ -71,6 +73,8 @@ def build_workbook(result: RunResult, target: Path, *, mask_names: bool = False)
     write_findings_sheets(workbook, styles, findings, period)
     write_followup_sheet(workbook, styles, result.followups, period)
     write_rejects_sheet(workbook, styles, result.rejects, period)
+    if result.trend is not None:
+        write_trend_sheet(workbook, styles, result.trend, period)
     workbook.close()
 
 
@@ -349,3 +353,33 @@ def write_rejects_sheet(
     ws = workbook.add_worksheet(SHEET_REJECTS)
     title = "DÒNG DỮ LIỆU BỊ LOẠI"
     _write_frame(ws, styles, REJECTS_SHEET_COLUMNS, rejects, title, period)
+
+
+TREND_SHEET_COLUMNS = [
+    Column("Cấp / đơn vị", 40, _field("name")),
+    Column("Kỳ", 10, _field("period"), one_line=True),
+    Column("Tỷ lệ giải quyết quá hạn", 14, _field("late"), one_line=True),
+    Column("Tỷ lệ có văn bản xin lỗi", 14, _field("apology"), one_line=True),
+    Column("Bị nêu cần đôn đốc", 12, _field("flagged"), one_line=True),
+]
+
+
+def write_trend_sheet(workbook: Workbook, styles: Styles, trend: Trend, period: str) -> None:
+    """'Diễn biến qua các kỳ': each level's and flagged unit's rates, period by period."""
+    ws = workbook.add_worksheet(SHEET_TREND)
+    records = [
+        {
+            "name": row.name,
+            "period": label,
+            "late": row.late[i],
+            "apology": row.apology[i],
+            "flagged": ("Có" if row.flagged[i] else "Không") if row.kind == "unit" else "",
+        }
+        for row in (
+            [trend_row(line, trend.periods, "level") for line in trend.levels]
+            + [trend_row(line, trend.periods, "unit") for line in trend.units]
+        )
+        for i, label in enumerate(trend.periods)
+    ]
+    title = "DIỄN BIẾN QUA CÁC KỲ"
+    _write_table(ws, styles, TREND_SHEET_COLUMNS, records, title, period)
