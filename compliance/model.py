@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import pandas as pd
@@ -204,15 +205,52 @@ class RunCounts:
         return tuple(u for u in self.units if u.flagged)
 
 
+#: What a follow-up letter is (followup.csv ``kind``), and its words: a reminder of the duties
+#: the unit did not meet (gaps of fault ``unit``), a request for what our check lacked (gaps of
+#: fault ``checker``: the site could not be read, no site in config.yaml), or both.
+FOLLOWUP_KINDS = MappingProxyType({
+    "violation": "Đôn đốc khắc phục",
+    "request": "Đề nghị cung cấp thông tin",
+    "both": "Đôn đốc khắc phục và đề nghị cung cấp thông tin",
+})  # fmt: skip
+
+
+def is_request(gap: str) -> bool:
+    """True for a gap that is the checker's (our check failed or config.yaml lacks the site):
+    the unit is asked for information about it, never reproached."""
+    entry = codes.get("gap", gap)
+    return entry is not None and entry.fault == "checker"
+
+
 @dataclass(frozen=True)
 class FollowUp:
-    """A unit to follow up (a row of followup.csv): its flag reasons and its cases with gaps."""
+    """A unit to follow up (a row of followup.csv): its reasons (every gap of its cases, with
+    their number of cases) and its cases with gaps.
+
+    ``violations`` are the unit's failures, ``requests`` what we ask it for (:func:`is_request`);
+    ``kind`` says which the letter holds.
+    """
 
     unit_id: str
     unit_name: str
     level: str
     reasons: tuple[FlagReason, ...]
     cases: tuple[str, ...]
+
+    @property
+    def violations(self) -> tuple[FlagReason, ...]:
+        return tuple(r for r in self.reasons if not is_request(r.gap))
+
+    @property
+    def requests(self) -> tuple[FlagReason, ...]:
+        return tuple(r for r in self.reasons if is_request(r.gap))
+
+    @property
+    def kind(self) -> str:
+        """``violation``, ``request`` or ``both`` (a unit without reasons: ``violation``)."""
+        if self.requests and self.violations:
+            return "both"
+        return "request" if self.requests else "violation"
 
 
 # ----------------------------------------------------------------------------------- warnings
