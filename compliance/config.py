@@ -75,6 +75,14 @@ class Outputs(_Strict):
     mask_names: bool = False
 
 
+class FollowupConfig(_Strict):
+    """The follow-up letters (công văn đôn đốc) to units that fell short."""
+
+    #: the unit reports back "trước ngày …": this many working days after the letter's date, on
+    #: the tool's working-day calendar (never a weekend, Tết or a holiday)
+    deadline_working_days: int = Field(5, ge=1, le=60)
+
+
 class WebConfig(_Strict):
     timeout_s: float = Field(20, gt=0)
     retries: int = Field(2, ge=0, le=10)
@@ -139,6 +147,7 @@ class Config(_Strict):
     inputs: Inputs
     rules: Rules = Rules()
     outputs: Outputs = Outputs()
+    followup: FollowupConfig = FollowupConfig()
     web: WebConfig = WebConfig()
     units: list[Unit] = []
 
