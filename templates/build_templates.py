@@ -274,14 +274,15 @@ def form_2025() -> Document:
 
 
 #: The case table: (heading, width in mm, the cell's paragraphs). A case code never breaks: its
-#: column fits the 25-character code at 13 pt ("000.00.21.H16-200427-0005", 53 mm, plus the
-#: cell margins) and its cell does not wrap; the due date goes under it, the procedure under the
-#: applicant.
+#: column fits the 25-character code at 13 pt ("000.00.21.H16-200427-0005", 53.4 mm, plus the
+#: cell margins of 2 × 1.9 mm, plus room for a renderer's rounding: 57 mm was seen to wrap in
+#: LibreOffice) and its cell does not wrap (Word and LibreOffice ignore that in a fixed-width
+#: table, hence the width); the due date goes under it, the procedure under the applicant.
 _CASE_COLUMNS = (
     ("STT", 13, ("{{ c.number }}",)),
-    ("Mã hồ sơ, ngày hẹn trả", 57, ("{{ c.case_code }}", "Hẹn trả: {{ c.due_on }}")),
-    ("Tổ chức, cá nhân; thủ tục hành chính", 48, ("{{ c.applicant }}", "{{ c.procedure }}")),
-    ("{{ gaps_heading }}", TEXT_WIDTH_MM - 118, ("{{ c.gaps }}",)),
+    ("Mã hồ sơ, ngày hẹn trả", 60, ("{{ c.case_code }}", "Hẹn trả: {{ c.due_on }}")),
+    ("Tổ chức, cá nhân; thủ tục hành chính", 46, ("{{ c.applicant }}", "{{ c.procedure }}")),
+    ("{{ gaps_heading }}", TEXT_WIDTH_MM - 119, ("{{ c.gaps }}",)),
 )  # fmt: skip
 
 
