@@ -21,6 +21,7 @@ FAULTS = ("unit", "checker")
 
 _APOLOGY_DUTY = "Nghị định 61/2018/NĐ-CP (từ 1/7/2025: Nghị định 118/2025/NĐ-CP)"
 _POSTING_DUTY = "Chỉ thị 18/CT-UBND tỉnh Đắk Lắk (28/12/2016)"
+_ASK_LINK = "đề nghị cung cấp đường dẫn đăng tải"
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,12 @@ class Code:
     action: str = ""
     #: the rule that sets the duty, where one does
     source: str = ""
+    #: a checker-fault gap in a follow-up letter is a request, not a reproach: why our check could
+    #: not settle it ('<request_phrase>: 02 hồ sơ'), what we ask the unit to send, and that in a
+    #: few words for one case (the letter's table)
+    request_phrase: str = ""
+    request: str = ""
+    ask: str = ""
 
     @property
     def flags_unit(self) -> bool:
@@ -86,11 +93,20 @@ GAPS = (
         "chưa kiểm tra được việc đăng tải",
         "Kiểm tra, bảo đảm Trang thông tin điện tử của đơn vị truy cập được và các văn bản xin "
         "lỗi đã đăng tải tra cứu được theo mã hồ sơ",
+        request_phrase="trang không phản hồi hoặc chưa đọc được đầy đủ khi kiểm tra",
+        request="Đường dẫn (địa chỉ trang cụ thể) đăng tải văn bản xin lỗi trên Trang thông tin "
+        "điện tử của đơn vị đối với các hồ sơ chưa kiểm tra được",
+        ask=_ASK_LINK,
     ),
     Code(
         "no_website", "Đơn vị chưa có Trang thông tin điện tử", "No website configured",
         "error", "checker", "chưa có Trang thông tin điện tử để đăng tải",
         "Cung cấp địa chỉ Trang thông tin điện tử (chuyên mục) nơi đơn vị đăng tải văn bản xin lỗi",
+        request_phrase="chưa có địa chỉ Trang thông tin điện tử của đơn vị để kiểm tra",
+        request="Địa chỉ Trang thông tin điện tử (chuyên mục) nơi đơn vị đăng tải văn bản xin lỗi "
+        "và đường dẫn đăng tải văn bản xin lỗi của các hồ sơ nêu trên; trường hợp đơn vị chưa có "
+        "Trang thông tin điện tử, đề nghị nêu rõ hình thức công khai đã thực hiện",
+        ask=_ASK_LINK,
     ),
     Code(
         "rescheduled_date_missed", "Trễ cả ngày hẹn trả lại", "New return date missed too",

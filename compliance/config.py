@@ -90,6 +90,14 @@ class LettersConfig(_Strict):
         return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
+class FollowupConfig(_Strict):
+    """The follow-up letters (công văn đôn đốc) to units that fell short."""
+
+    #: the unit reports back "trước ngày …": this many working days after the letter's date, on
+    #: the tool's working-day calendar (never a weekend, Tết or a holiday)
+    deadline_working_days: int = Field(5, ge=1, le=60)
+
+
 class WebConfig(_Strict):
     timeout_s: float = Field(20, gt=0)
     retries: int = Field(2, ge=0, le=10)
@@ -155,6 +163,7 @@ class Config(_Strict):
     rules: Rules = Rules()
     outputs: Outputs = Outputs()
     letters: LettersConfig = LettersConfig()
+    followup: FollowupConfig = FollowupConfig()
     web: WebConfig = WebConfig()
     units: list[Unit] = []
 

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import pandas as pd
@@ -13,6 +14,7 @@ import pandas as pd
 from compliance import codes
 from compliance.calendar.periods import Period
 from compliance.config import LEVELS, Config
+from compliance.history.records import FollowupsHeeded, Trend
 
 #: CONTRACT section 5, in order. More columns may follow at the end.
 FINDINGS_COLUMNS = [
@@ -204,9 +206,31 @@ class RunCounts:
         return tuple(u for u in self.units if u.flagged)
 
 
+#: What a follow-up letter is (followup.csv ``kind``), and its words: a reminder of the duties
+#: the unit did not meet (gaps of fault ``unit``), a request for what our check lacked (gaps of
+#: fault ``checker``: the site could not be read, no site in config.yaml), or both.
+FOLLOWUP_KINDS = MappingProxyType({
+    "violation": "Đôn đốc khắc phục",
+    "request": "Đề nghị cung cấp thông tin",
+    "both": "Đôn đốc khắc phục và đề nghị cung cấp thông tin",
+})  # fmt: skip
+
+
+def is_request(gap: str) -> bool:
+    """True for a gap that is the checker's (our check failed or config.yaml lacks the site):
+    the unit is asked for information about it, never reproached."""
+    entry = codes.get("gap", gap)
+    return entry is not None and entry.fault == "checker"
+
+
 @dataclass(frozen=True)
 class FollowUp:
-    """A unit to follow up (a row of followup.csv): its flag reasons and its cases with gaps."""
+    """A unit to follow up (a row of followup.csv): its reasons (every gap of its cases, with
+    their number of cases) and its cases with gaps.
+
+    ``violations`` are the unit's failures, ``requests`` what we ask it for (:func:`is_request`);
+    ``kind`` says which the letter holds.
+    """
 
     unit_id: str
     unit_name: str
@@ -214,71 +238,20 @@ class FollowUp:
     reasons: tuple[FlagReason, ...]
     cases: tuple[str, ...]
 
-
-# ----------------------------------------------------------------------------------- follow-ups heeded
-
-
-@dataclass(frozen=True)
-class HeededCase:
-    """A case last period's follow-up letter listed, checked again in this run."""
-
-    unit_id: str
-    case_id: str
-    apology: bool  #: the register has a letter for it now
-    posted: bool  #: a letter of it was posted at the desk
-    published: bool  #: found on the unit's website in this run's check
+    @property
+    def violations(self) -> tuple[FlagReason, ...]:
+        return tuple(r for r in self.reasons if not is_request(r.gap))
 
     @property
-    def resolved(self) -> bool:
-        """Every duty met since: an apology, posted at the desk and published."""
-        return self.apology and self.posted and self.published
-
-
-@dataclass(frozen=True)
-class FollowupsHeeded:
-    """Were the previous period's follow-up letters heeded? Each listed case, checked again."""
-
-    period_label: str  #: the period of the follow-up letters
-    cases: tuple[HeededCase, ...]
-    #: unit id → name, of the units that got a follow-up letter
-    unit_names: Mapping[str, str] = field(default_factory=dict)
-    #: False when this run did not check websites (``published`` unknown, counted as not)
-    web_checked: bool = True
+    def requests(self) -> tuple[FlagReason, ...]:
+        return tuple(r for r in self.reasons if is_request(r.gap))
 
     @property
-    def resolved_since(self) -> int:
-        return sum(case.resolved for case in self.cases)
-
-    @property
-    def still_open(self) -> int:
-        return len(self.cases) - self.resolved_since
-
-
-# ----------------------------------------------------------------------------------- trend
-
-
-@dataclass(frozen=True)
-class TrendLine:
-    """One level's or unit's rates over the periods of a :class:`Trend` (None: nothing to divide)."""
-
-    key: str  #: the level, or the unit id
-    name: str
-    late_rate: tuple[float | None, ...]
-    apology_rate: tuple[float | None, ...]
-    flagged: tuple[bool, ...] = ()
-
-
-@dataclass(frozen=True)
-class Trend:
-    """The last periods of the history up to this run's, for the report."""
-
-    periods: tuple[str, ...]
-    levels: tuple[TrendLine, ...]
-    units: tuple[TrendLine, ...]  #: the units this run flags
-    offenders: pd.DataFrame  #: repeat_offenders over these periods
-    heeded: pd.DataFrame  #: heeded_by_period over these periods
-    #: repeat offenders: flagged in at least ``repeat[0]`` of the last ``repeat[1]`` periods
-    repeat: tuple[int, int] = (3, 6)
+    def kind(self) -> str:
+        """``violation``, ``request`` or ``both`` (a unit without reasons: ``violation``)."""
+        if self.requests and self.violations:
+            return "both"
+        return "request" if self.requests else "violation"
 
 
 # ----------------------------------------------------------------------------------- warnings

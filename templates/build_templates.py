@@ -442,74 +442,136 @@ def form_2025() -> Document:
 # --------------------------------------------------------------------------- the follow-up letter
 
 
+#: The case table: (heading, width in mm, the cell's paragraphs). A case code never breaks: its
+#: column fits the 25-character code at 13 pt ("000.00.21.H16-200427-0005", 53.4 mm, plus the
+#: cell margins of 2 × 1.9 mm, plus room for a renderer's rounding: 57 mm was seen to wrap in
+#: LibreOffice) and its cell does not wrap (Word and LibreOffice ignore that in a fixed-width
+#: table, hence the width); the due date goes under it, the procedure under the applicant.
 _CASE_COLUMNS = (
-    ("STT", 13, "{{ c.number }}"),
-    ("Mã hồ sơ", 31, "{{ c.case_code }}"),
-    ("Chủ hồ sơ", 25, "{{ c.applicant }}"),
-    ("Thủ tục hành chính", 35, "{{ c.procedure }}"),
-    ("Ngày hẹn trả", 25, "{{ c.due_on }}"),
-    ("Nội dung chưa thực hiện", TEXT_WIDTH_MM - 129, "{{ c.gaps }}"),
+    ("STT", 13, ("{{ c.number }}",)),
+    ("Mã hồ sơ, ngày hẹn trả", 60, ("{{ c.case_code }}", "Hẹn trả: {{ c.due_on }}")),
+    ("Tổ chức, cá nhân; thủ tục hành chính", 46, ("{{ c.applicant }}", "{{ c.procedure }}")),
+    ("{{ gaps_heading }}", TEXT_WIDTH_MM - 119, ("{{ c.gaps }}",)),
 )  # fmt: skip
 
 
+def _flag(parent, tag: str) -> None:
+    """Append the empty element ``w:<tag>`` (tblHeader, cantSplit, noWrap…) to ``parent``."""
+    parent.append(OxmlElement(f"w:{tag}"))
+
+
 def case_table(doc) -> None:
-    """The table of cases concerned: a header row and one docxtpl row loop."""
+    """The table of cases concerned: a header row repeated on every page, then one docxtpl row
+    loop; no row splits across pages."""
     widths = tuple(width for _, width, _ in _CASE_COLUMNS)
     table = layout_table(doc, 4, widths, borders=True)
-    loop_open, row, loop_close = table.rows[1], table.rows[2], table.rows[3]
-    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeat on each page
-    for i, (label, _, tag) in enumerate(_CASE_COLUMNS):
+    head, loop_open, row, loop_close = table.rows
+    _flag(head._tr.get_or_add_trPr(), "cantSplit")
+    _flag(head._tr.get_or_add_trPr(), "tblHeader")  # repeat on each page
+    _flag(row._tr.get_or_add_trPr(), "cantSplit")
+    for i, (label, _, tags) in enumerate(_CASE_COLUMNS):
         centered(table.cell(0, i), label, TABLE_PT, bold=True)
-        add_paragraph(row.cells[i], tag, align=WD_ALIGN_PARAGRAPH.LEFT, after=0, size=TABLE_PT)
+        for n, tag in enumerate(tags):
+            add_paragraph(row.cells[i], tag, align=WD_ALIGN_PARAGRAPH.LEFT, after=0,
+                          size=TABLE_PT, italic=n > 0)  # fmt: skip
         centered(loop_open.cells[i], "{%tr for c in cases %}" if i == 0 else "", TABLE_PT)
         centered(loop_close.cells[i], "{%tr endfor %}" if i == 0 else "", TABLE_PT)
+    _flag(row.cells[1]._tc.get_or_add_tcPr(), "noWrap")  # the case code
+
+
+def bullets(doc, items: str) -> None:
+    """A docxtpl paragraph loop over the list ``items``: '- <item>' each."""
+    body(doc, f"{{%p for item in {items} %}}")
+    body(doc, "- ", "{{ item }}")
+    body(doc, "{%p endfor %}")
+
+
+def intro(doc, *runs):
+    """A body paragraph that introduces a list or a table: never last on its page."""
+    paragraph = body(doc, *runs)
+    keep_with_next(paragraph)
+    return paragraph
+
+
+def keep_with_next(*paragraphs) -> None:
+    """Each paragraph stays on the page of the next one (Word and LibreOffice), whole."""
+    for paragraph in paragraphs:
+        paragraph.paragraph_format.keep_with_next = True
+        paragraph.paragraph_format.keep_together = True
+
+
+def page_numbers(doc) -> None:
+    """Page numbers centred in the header from page 2 (Nghị định 30/2020): the first page has
+    a header of its own, empty."""
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False  # its own header, left empty
+    paragraph = section.header.paragraphs[0]
+    paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    field.append(add_run(paragraph, "2", HEADER_PT)._r)  # the run shown until fields update
+    paragraph._p.append(field)
 
 
 def followup_letter() -> Document:
-    """Công văn đôn đốc: what was found, the cases concerned, what to do and by when."""
+    """Công văn đôn đốc: what the unit did not do and what it is asked to provide (gaps that
+    are our check's), the cases concerned, what to do and by when."""
     doc = new_document("Công văn đôn đốc thực hiện xin lỗi")
+    page_numbers(doc)
     header(
         doc,
         [("{{ parent_body }}", False), ("{{ authority_upper }}", True)],
-        [
-            "Số: {{ letter_no }}",
-            "V/v đôn đốc thực hiện xin lỗi tổ chức, cá nhân đối với hồ sơ quá hạn",
-        ],
+        ["Số: {{ letter_no }}", "V/v {{ subject }}"],
     )
     add_paragraph(doc, "Kính gửi: ", "{{ unit_name }}", ".", align=WD_ALIGN_PARAGRAPH.CENTER)
     doc.add_paragraph()
-    body(
+    body(doc, "{%p if violation_findings %}")
+    intro(
         doc,
         "Qua theo dõi, tổng hợp kết quả giải quyết hồ sơ thủ tục hành chính ",
-        "{{ period_text }}",
-        ", ",
-        "{{ authority }}",
-        " nhận thấy ",
-        "{{ unit_name }}",
-        " có ",
-        "{{ case_count }}",
+        "{{ period_text }}", ", ", "{{ authority }}", " nhận thấy ", "{{ unit_name }}", " có ",
+        "{{ violation_count }}",
         " hồ sơ quá hạn chưa thực hiện đầy đủ việc xin lỗi tổ chức, cá nhân theo quy định, cụ thể:",
-    )
-    body(doc, "{%p for item in findings %}")
-    body(doc, "- ", "{{ item }}")
-    body(doc, "{%p endfor %}")
-    body(doc, "Danh sách hồ sơ:")
+    )  # fmt: skip
+    bullets(doc, "violation_findings")
+    body(doc, "{%p endif %}")
+    body(doc, "{%p if request_findings %}")
+    intro(
+        doc,
+        "{{ request_lead }}", "{{ authority }}",
+        " chưa xác định được việc đăng tải văn bản xin lỗi lên Trang thông tin điện tử của ",
+        "{{ unit_name }}", " đối với ", "{{ request_count }}", " hồ sơ quá hạn, cụ thể:",
+    )  # fmt: skip
+    bullets(doc, "request_findings")
+    body(doc, "{%p endif %}")
+    intro(doc, "Danh sách hồ sơ:")
     case_table(doc)
     doc.add_paragraph()
-    body(
+    body(doc, "{%p if violation_actions %}")
+    intro(
         doc,
         "Để bảo đảm thực hiện đúng quy định về xin lỗi tổ chức, cá nhân khi giải quyết hồ sơ "
-        "quá hạn, ",
-        "{{ authority }}",
-        " đề nghị ",
-        "{{ unit_name }}",
-        ":",
-    )
-    body(doc, "{%p for item in actions %}")
-    body(doc, "- ", "{{ item }}")
-    body(doc, "{%p endfor %}")
-    body(doc, "Trân trọng./.")
+        "quá hạn, ", "{{ authority }}", " đề nghị ", "{{ unit_name }}", ":",
+    )  # fmt: skip
+    bullets(doc, "violation_actions")
+    body(doc, "{%p endif %}")
+    body(doc, "{%p if request_actions %}")
+    intro(doc, "{{ request_ask_lead }}", " đề nghị ", "{{ unit_name }}", " cung cấp:")
+    bullets(doc, "request_actions")
+    body(doc, "{%p endif %}")
+    closing = [
+        body(
+            doc, "{{ report_back }}", " ", "{{ authority }}", " trước ngày ", "{{ deadline }}", "."
+        ),
+        body(doc, "Trân trọng./."),
+    ]
     signature(doc, ["- Như trên;", "- Lưu: VT."], with_seal_note=False)
+    # No page holds the signature alone: the closing lines, the space above the signature
+    # block and the block itself (a row that never splits) stay on one page.
+    spacer = doc.paragraphs[-1]
+    keep_with_next(*closing, spacer)
+    _flag(doc.tables[-1].rows[0]._tr.get_or_add_trPr(), "cantSplit")
     return doc
 
 

@@ -189,15 +189,22 @@ def compliance_counts(
 
 def flag_reasons(findings: pd.DataFrame) -> dict[str, tuple[FlagReason, ...]]:
     """Per flagged unit: its gaps with their number of cases, in the contract's order."""
-    out: dict[str, tuple[FlagReason, ...]] = {}
+    return {
+        unit_id: reasons
+        for unit_id, reasons in _gap_counts(findings).items()
+        if any(r.gap in FLAGGING_GAPS for r in reasons)
+    }
+
+
+def _gap_counts(findings: pd.DataFrame) -> dict[str, tuple[FlagReason, ...]]:
+    """Per unit with any gap: every gap with its number of cases, in the contract's order."""
     if findings.empty:
-        return out
+        return {}
     exploded = findings[["unit_id", "gaps"]].explode("gaps").dropna(subset=["gaps"])
     counts = exploded.groupby([exploded["unit_id"].astype(object), "gaps"]).size()
+    out = {}
     for unit_id, group in counts.groupby(level=0):
         gaps = dict(zip(group.index.get_level_values(1), group.values, strict=True))
-        if not any(g in gaps for g in FLAGGING_GAPS):
-            continue
         out[str(unit_id)] = tuple(FlagReason(g, int(gaps[g])) for g in codes.GAP_CODES if g in gaps)
     return out
 
@@ -275,18 +282,24 @@ def build_resolution_table(counts: pd.DataFrame, units: pd.DataFrame) -> pd.Data
 
 
 def build_followups(findings: pd.DataFrame, counts: RunCounts) -> tuple[FollowUp, ...]:
-    """One per flagged unit: its reasons and the cases concerned, most cases first."""
+    """One per unit to write to, most cases first: its reasons and the cases concerned.
+
+    Every flagged unit (summary.json ``flagged``), with its flag reasons; and every unit whose
+    only gaps are the checker's (``online_unverifiable`` alone does not flag a unit), with those
+    gaps: its letter asks for the links instead of reproaching it (``FollowUp.kind``).
+    """
     with_gaps = findings[findings["gaps"].map(bool)] if len(findings) else findings
     cases_of = with_gaps.groupby(with_gaps["unit_id"].astype(object))["case_id"].agg(list).to_dict()
+    every_gap = _gap_counts(with_gaps)
     items = [
         FollowUp(
             unit_id=unit.unit_id,
             unit_name=unit.unit_name,
             level=unit.level,
-            reasons=unit.flag_reasons,
+            reasons=unit.flag_reasons or every_gap.get(unit.unit_id, ()),
             cases=tuple(str(c) for c in cases_of.get(unit.unit_id, [])),
         )
         for unit in counts.units
-        if unit.flagged
+        if unit.flagged or unit.unit_id in every_gap
     ]
     return tuple(sorted(items, key=lambda item: (-len(item.cases), item.unit_id)))

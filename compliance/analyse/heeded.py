@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from compliance.model import FollowupsHeeded, HeededCase
+from compliance.history.records import FollowupsHeeded, HeededCase
 from compliance.read.kernels import normalise_case_codes_fast
 
 #: the columns of the previous period's follow-up cases (compliance.history.query.earlier_followups)

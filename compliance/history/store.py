@@ -15,7 +15,13 @@ import pandas as pd
 from compliance import __version__
 from compliance.config import Config
 from compliance.errors import ConfigError
-from compliance.model import COMPLIANCE_KEYS, COUNT_KEYS, OVERDUE_KINDS, RunResult
+from compliance.model import (
+    COMPLIANCE_KEYS,
+    COUNT_KEYS,
+    FOLLOWUP_COLUMNS,
+    OVERDUE_KINDS,
+    RunResult,
+)
 from compliance.outputs.run_files import findings_frame, followup_frame
 
 #: the figures of a unit's COUNTS as columns of unit_counts: the eight counts, then
@@ -198,7 +204,9 @@ def record_run(
             run_id = _insert_run(conn, result, started_at, hashes)
             _insert_unit_counts(conn, run_id, result)
             _insert_frame(conn, "findings", run_id, findings_frame(result.findings))
-            _insert_frame(conn, "followups", run_id, followup_frame(result.followups))
+            _insert_frame(
+                conn, "followups", run_id, followup_frame(result.followups)[FOLLOWUP_COLUMNS]
+            )
             _insert_heeded(conn, run_id, result)
         except BaseException:
             conn.execute("ROLLBACK")

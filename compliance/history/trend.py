@@ -15,8 +15,9 @@ from compliance.history.query import (
     repeat_offenders,
     unit_periods,
 )
+from compliance.history.records import Trend, TrendLine
 from compliance.history.store import connect
-from compliance.model import RunResult, Trend, TrendLine
+from compliance.model import RunResult
 
 #: periods a trend shows at most (the report's charts: a year of months)
 TREND_PERIODS = 12

@@ -7,18 +7,21 @@ from typing import Any
 
 import pandas as pd
 
+from compliance import codes
 from compliance.config import LEVELS
+from compliance.history.records import FollowupsHeeded, HeededCase
 from compliance.model import (
     COUNT_KEYS,
     EVIDENCE_COLUMNS,
     FINDINGS_COLUMNS,
     FOLLOWUP_COLUMNS,
+    FOLLOWUP_KINDS,
     OVERDUE_KINDS,
     Counts,
+    FlagReason,
     FollowUp,
-    FollowupsHeeded,
-    HeededCase,
     RunResult,
+    is_request,
 )
 from compliance.outputs.files import write_csv, write_json
 
@@ -49,13 +52,42 @@ def findings_frame(findings: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+#: followup.csv's columns after the contract's: what the letter is (``violation``, ``request``
+#: or ``both``) and the reasons split into the unit's failures and what it is asked for, as codes
+#: (``missing_apology:2``) and in words for a reader ("Chưa có văn bản xin lỗi: 02 hồ sơ").
+FOLLOWUP_EXTRA_COLUMNS = [
+    "kind", "kind_label", "violations", "requests", "violations_label", "requests_label",
+]  # fmt: skip
+
+
 def followup_frame(followups: tuple[FollowUp, ...]) -> pd.DataFrame:
-    """followup.csv: ``unit_id, unit_name, level, reasons, cases``, lists ``;``-joined."""
+    """followup.csv: ``unit_id, unit_name, level, reasons, cases``, lists ``;``-joined, then
+    :data:`FOLLOWUP_EXTRA_COLUMNS`."""
     rows = [
-        (f.unit_id, f.unit_name, f.level, ";".join(map(str, f.reasons)), ";".join(f.cases))
+        (
+            f.unit_id, f.unit_name, f.level, ";".join(map(str, f.reasons)), ";".join(f.cases),
+            f.kind, FOLLOWUP_KINDS[f.kind], ";".join(map(str, f.violations)),
+            ";".join(map(str, f.requests)), _in_words(f.violations), _in_words(f.requests),
+        )
         for f in followups
-    ]
-    return pd.DataFrame(rows, columns=FOLLOWUP_COLUMNS)
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=FOLLOWUP_COLUMNS + FOLLOWUP_EXTRA_COLUMNS)
+
+
+def _in_words(reasons: tuple[FlagReason, ...]) -> str:
+    """'Chưa có văn bản xin lỗi: 02 hồ sơ; …' (a request in the words of what is asked)."""
+    return "; ".join(f"{_first_upper(_reason_words(r.gap))}: {r.cases:02d} hồ sơ" for r in reasons)
+
+
+def _reason_words(gap: str) -> str:
+    entry = codes.get("gap", gap)
+    if entry is None:
+        return gap
+    return entry.ask if is_request(gap) and entry.ask else entry.vi
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def counts_document(counts: Counts) -> dict[str, Any]:

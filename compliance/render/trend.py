@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from compliance.formatting import vn_int
-from compliance.model import Trend, TrendLine
+from compliance.history.records import Trend, TrendLine
 from compliance.render.labels import level_name
 
 #: the charts' drawing area, in px

@@ -21,7 +21,8 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from compliance.model import RESOLUTION_TOTAL_ID, FollowUp, RunResult, Trend
+from compliance.history.records import Trend
+from compliance.model import RESOLUTION_TOTAL_ID, FollowUp, RunResult
 from compliance.outputs.files import write_with
 from compliance.render import labels, sentences, view
 from compliance.render.trend import trend_row
