@@ -1,4 +1,4 @@
-"""Evidence of every page read: the body saved once by its SHA-256, evidence/index.csv, the WARC.
+"""Evidence of every page read: the body saved once by its SHA-256, and evidence/index.csv.
 
 File names come from the hash only, never from the URL or the page, so nothing a website
 says can choose where a file is written. The WARC file (:mod:`compliance.web.warc`) is named
