@@ -61,12 +61,13 @@ class EvidenceStore:
             "warc_file": "",
             "warc_offset": "",
         }
+        records = self.warc.encode(result, digest)  # compressed outside the lock
         with self._lock:
             key = (result.shown, result.status_label, digest)
             if key not in self._seen:  # the same page read twice in a run is listed once
                 self._seen.add(key)
-                # Under the lock: one record at a time, and the offset is this record's.
-                offset = self.warc.write(result, digest)
+                # Under the lock: one page's records at a time, and the offset is theirs.
+                offset = self.warc.append(records)
                 if offset is not None:
                     row["warc_file"] = f"{self.dir.name}/{self.warc.path.name}"
                     row["warc_offset"] = offset

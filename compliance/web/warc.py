@@ -110,57 +110,68 @@ class WarcFile:
     def __exit__(self, exc_type, exc, tb) -> None:
         self.close(exc_type, exc, tb)
 
-    def write(self, result: FetchResult, sha256: str) -> int | None:
-        """Write the records of one page read; returns the offset of its response (or
-        resource) record, None when the file is not open or the page has no body."""
+    def encode(self, result: FetchResult, sha256: str) -> bytes | None:
+        """The records of one page read, gzip-compressed, made apart from the file so that
+        threads compress in parallel; None when the file is not open or the page has no body."""
         if self._writer is None or result.body is None:
             return None
-        offset = int(self._writer.out.tell())
-        for record in self._records(result, sha256):
-            self._writer.write_record(record)
+        writer = WARCWriter(BytesIO(), gzip=True, warc_version="1.1")
+        for record in _records(writer, result, sha256):
+            writer.write_record(record)
+        return bytes(writer.out.getvalue())
+
+    def append(self, records: bytes | None) -> int | None:
+        """Add records made by :meth:`encode`; returns the offset of the first (the page's
+        response or resource record). The caller serialises the calls."""
+        if self._writer is None or records is None:
+            return None
+        out = self._writer.out
+        offset = int(out.tell())
+        out.write(records)
         return offset
 
-    def _records(self, result: FetchResult, sha256: str) -> list:
-        writer, body = self._writer, result.body
-        assert writer is not None and body is not None
-        warc_headers = {
-            "WARC-Date": _warc_date(result.fetched_at),
-            # The SHA-256 of evidence/index.csv, in the WARC's usual base32 spelling.
-            "WARC-Payload-Digest": "sha256:"
-            + base64.b32encode(bytes.fromhex(sha256)).decode("ascii"),
-        }
-        exchange = result.exchange
-        if exchange is None:  # a snapshot file: no HTTP exchange
-            return [
-                writer.create_warc_record(
-                    result.shown, "resource", payload=BytesIO(body), length=len(body),
-                    warc_content_type=result.content_type or "application/octet-stream",
-                    warc_headers_dict=warc_headers,
-                )
-            ]  # fmt: skip
-        uri = result.final_url
-        status = f"{exchange.status} {exchange.reason}".strip()
-        response = writer.create_warc_record(
-            uri, "response", payload=BytesIO(body), length=len(body),
-            warc_headers_dict=warc_headers,
-            http_headers=StatusAndHeaders(status, _saved_headers(exchange.headers, len(body)),
-                                          protocol=exchange.protocol),
-        )  # fmt: skip
-        parts = urlsplit(uri)
-        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        request_headers = list(exchange.request_headers)
-        if not any(name.lower() == "host" for name, _ in request_headers):
-            request_headers.insert(0, ("Host", parts.netloc))
-        request = writer.create_warc_record(
-            uri, "request", payload=BytesIO(b""), length=0,
-            warc_headers_dict={
-                "WARC-Date": warc_headers["WARC-Date"],
-                "WARC-Concurrent-To": response.rec_headers.get_header("WARC-Record-ID"),
-            },
-            http_headers=StatusAndHeaders(f"{exchange.method} {target} {exchange.protocol}",
-                                          request_headers, is_http_request=True),
-        )  # fmt: skip
-        return [response, request]
+
+def _records(writer: WARCWriter, result: FetchResult, sha256: str) -> list:
+    """A page's ``response`` and ``request`` records, or its ``resource`` record."""
+    body = result.body
+    assert body is not None
+    warc_headers = {
+        "WARC-Date": _warc_date(result.fetched_at),
+        # The SHA-256 of evidence/index.csv, in the WARC's usual base32 spelling.
+        "WARC-Payload-Digest": "sha256:" + base64.b32encode(bytes.fromhex(sha256)).decode("ascii"),
+    }
+    exchange = result.exchange
+    if exchange is None:  # a snapshot file: no HTTP exchange
+        return [
+            writer.create_warc_record(
+                result.shown, "resource", payload=BytesIO(body), length=len(body),
+                warc_content_type=result.content_type or "application/octet-stream",
+                warc_headers_dict=warc_headers,
+            )
+        ]  # fmt: skip
+    uri = result.final_url
+    status = f"{exchange.status} {exchange.reason}".strip()
+    response = writer.create_warc_record(
+        uri, "response", payload=BytesIO(body), length=len(body),
+        warc_headers_dict=warc_headers,
+        http_headers=StatusAndHeaders(status, _saved_headers(exchange.headers, len(body)),
+                                      protocol=exchange.protocol),
+    )  # fmt: skip
+    parts = urlsplit(uri)
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    request_headers = list(exchange.request_headers)
+    if not any(name.lower() == "host" for name, _ in request_headers):
+        request_headers.insert(0, ("Host", parts.netloc))
+    request = writer.create_warc_record(
+        uri, "request", payload=BytesIO(b""), length=0,
+        warc_headers_dict={
+            "WARC-Date": warc_headers["WARC-Date"],
+            "WARC-Concurrent-To": response.rec_headers.get_header("WARC-Record-ID"),
+        },
+        http_headers=StatusAndHeaders(f"{exchange.method} {target} {exchange.protocol}",
+                                      request_headers, is_http_request=True),
+    )  # fmt: skip
+    return [response, request]
 
 
 def _saved_headers(headers: tuple[tuple[str, str], ...], length: int) -> list[tuple[str, str]]:

@@ -133,6 +133,25 @@ def test_pages_fetched_are_response_and_request_records_at_their_offsets(sites, 
     assert index.set_index("url").loc[first.url("/cu"), "final_url"] == first.url("/moi")
 
 
+def test_pages_of_many_hosts_read_at_once_each_have_their_own_records(sites, tmp_path):
+    hosts = [sites() for _ in range(4)]
+    for n, host in enumerate(hosts):
+        for page in (1, 2, 3):
+            other = f"000.00.20.H16-20050{n}-000{page}"  # a new code on every page: read on
+            host.add(f"/ds?page={page}", f"<p>{CODE} {other}</p>" + "x" * 5000 * page)
+    config = make_config(
+        tmp_path, [unit(f"u{n}", host.url("/ds?page={page}")) for n, host in enumerate(hosts)]
+    )
+
+    run_check(config, [(CODE, f"u{n}") for n in range(4)], out=tmp_path / "2020-07")
+
+    index, found = check_index_points_into_warc(tmp_path / "2020-07")
+    assert len(found) == 12
+    warc = tmp_path / "2020-07" / "evidence" / "2020-07.warc.gz"
+    assert [r.rec_type for r, _ in records(warc)] == ["warcinfo"] + ["response", "request"] * 12
+    check_digests(warc)
+
+
 def test_cache_hits_are_response_records_and_a_rerun_replaces_the_warc(site, tmp_path):
     site.add("/ds?page=1", f"<p>{CODE}</p>")
     config = make_config(tmp_path, [unit("a", site.url("/ds?page={page}"))])
