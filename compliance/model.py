@@ -36,6 +36,8 @@ RESOLUTION_TOTAL_ID = "TOTAL"
 FOLLOWUP_COLUMNS = ["unit_id", "unit_name", "level", "reasons", "cases"]
 REJECT_COLUMNS = ["file", "row", "case_id", "reason"]
 EVIDENCE_COLUMNS = ["url", "final_url", "fetched_at", "status", "sha256", "content_type", "path"]
+#: Where the page's records are in the run's WARC file (empty when the page has no body).
+EVIDENCE_COLUMNS += ["warc_file", "warc_offset"]
 
 #: Gap codes (CONTRACT section 5), in order, from the catalogue (compliance/codes.py).
 GAP_CODES = list(codes.GAP_CODES)

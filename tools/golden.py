@@ -6,9 +6,11 @@
 
 A refactoring must leave every output of the bundled examples unchanged. Each run is made with
 ``SOURCE_DATE_EPOCH`` set, so the letters' date and the report's "Lập lúc" are pinned; what
-still changes by itself is taken out before comparing: the ``fetched_at`` column and the
-absolute ``final_url`` of evidence/index.csv, and the parts of a .docx/.xlsx zip that hold the
-moment of writing (docProps/core.xml). Every other file is compared by the SHA-256 of its
+still changes by itself is taken out before comparing: the ``fetched_at`` column, the
+absolute ``final_url`` and the ``warc_offset`` (records are gzip members that hold their
+date and id) of evidence/index.csv, the dates and ids of the evidence WARC (compared as one
+line per record: type, target URI, content type, payload digest), and the parts of a
+.docx/.xlsx zip that hold the moment of writing (docProps/core.xml). Every other file is compared by the SHA-256 of its
 normalised bytes; a .docx or .xlsx by each XML part inside it.
 
 Exit status: 0 when every output is as recorded, 1 when some differ (they are listed).
@@ -37,7 +39,7 @@ EXAMPLES = {
     "2026-11": (ROOT / "examples" / "2026" / "config.yaml", "2026-11"),
 }
 _ZIP_SKIPPED = {"docProps/core.xml", "docProps/app.xml"}
-_EVIDENCE_DROPPED = {"fetched_at", "final_url"}
+_EVIDENCE_DROPPED = {"fetched_at", "final_url", "warc_offset"}
 
 
 def run_examples(out: Path) -> dict[str, Path]:
@@ -65,6 +67,8 @@ def normalised(path: Path, rel: str) -> dict[str, bytes]:
                 for part in sorted(archive.namelist())
                 if part not in _ZIP_SKIPPED
             }
+    if rel.endswith(".warc.gz"):
+        return {rel: warc_listing(data)}
     if rel.endswith("evidence/index.csv"):
         rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
         kept = [c for c in (rows[0] if rows else {}) if c not in _EVIDENCE_DROPPED]
@@ -73,13 +77,26 @@ def normalised(path: Path, rel: str) -> dict[str, bytes]:
     return {rel: data}
 
 
+def warc_listing(data: bytes) -> bytes:
+    """A WARC file without what changes each run (WARC-Date, WARC-Record-ID): one line per
+    record, ``type target-uri content-type payload-digest``."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    lines = []
+    for record in ArchiveIterator(io.BytesIO(data)):
+        fields = ("WARC-Target-URI", "Content-Type", "WARC-Payload-Digest")
+        values = [record.rec_headers.get_header(name) or "-" for name in fields]
+        lines.append(" ".join([record.rec_type, *values]))
+    return "\n".join(lines).encode()
+
+
 def snapshot(folders: dict[str, Path]) -> dict[str, bytes]:
     """Every comparable part of every output of the runs, by ``example/relative/path``."""
     parts: dict[str, bytes] = {}
     for name, folder in folders.items():
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             rel = f"{name}/{path.relative_to(folder).as_posix()}"
-            if rel.split("/")[1] == "evidence" and not rel.endswith("index.csv"):
+            if rel.split("/")[1] == "evidence" and not rel.endswith(("index.csv", ".warc.gz")):
                 parts[rel] = path.read_bytes()  # saved bodies: named by their own hash
                 continue
             parts.update(normalised(path, rel))

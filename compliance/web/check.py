@@ -62,7 +62,8 @@ def check_publication(
 
     ``overdue`` has ``case_id, case_key, unit_id``; ``letters`` has ``case_key, web_url`` (the
     URL a letter says it was posted at; fetched too, staying on that URL's host). Every page
-    read is saved under ``evidence_dir`` by its SHA-256 and listed in ``evidence_dir/index.csv``.
+    read is saved under ``evidence_dir`` by its SHA-256, listed in ``evidence_dir/index.csv`` and
+    written to ``evidence_dir/<run folder name>.warc.gz``.
     ``offline`` reads only the HTTP cache and local snapshots; ``progress`` shows a tqdm bar.
     """
     keys = normalise_case_codes(overdue["case_key"]) if len(overdue) else pd.Series(dtype=object)
@@ -89,11 +90,14 @@ def check_publication(
             )
         )
 
-    evidence = EvidenceStore(evidence_dir)
     crawls: dict[str, UnitCrawl] = {}
-    if plans:
-        results = crawl_units(config, plans, offline=offline, progress=progress, evidence=evidence)
-        crawls = dict(zip(checked, results, strict=True))
+    # The WARC file is complete when the block ends; the index that points into it follows.
+    with EvidenceStore(evidence_dir) as evidence:
+        if plans:
+            results = crawl_units(
+                config, plans, offline=offline, progress=progress, evidence=evidence
+            )
+            crawls = dict(zip(checked, results, strict=True))
     evidence.write_index()
 
     rows = [

@@ -45,8 +45,10 @@ from compliance.web.politeness import (
     attempts,
     polite_retry,
     status_note,
+    timed_out,
 )
 from compliance.web.urls import display_url, host_key, is_local, local_path, origin, same_site
+from compliance.web.warc import HttpExchange, exchange_of
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +83,8 @@ class FetchResult:
     error: str | None = None
     #: short code of the failure, for evidence/index.csv when there is no HTTP status
     error_kind: str = ""
+    #: the HTTP status line and headers, for the WARC (None: a snapshot file, no HTTP)
+    exchange: HttpExchange | None = None
 
     @property
     def ok(self) -> bool:
@@ -330,7 +334,7 @@ class Fetcher:
                 url, shown, "offline", f"chưa có trong bộ nhớ đệm, chạy lại khi có mạng ({shown})"
             )
         except (requests.exceptions.Timeout, requests.exceptions.ConnectionError) as exc:
-            if _timed_out(exc):
+            if timed_out(exc):
                 note = f"máy chủ không trả lời trong {self.web.timeout_s:g} giây sau {tries} lần thử ({shown})"
                 return self._failure(url, shown, "timeout", note)
             note = f"không kết nối được tới máy chủ sau {tries} lần thử ({shown})"
@@ -353,7 +357,7 @@ class Fetcher:
         result = FetchResult(
             url=url, shown=shown, final_url=final_url, status=response.status_code,
             fetched_at=fetched_at, content_type=response.headers.get("Content-Type", ""),
-            from_cache=from_cache and not revalidated,
+            from_cache=from_cache and not revalidated, exchange=exchange_of(response),
         )  # fmt: skip
         status = response.status_code
         if 200 <= status < 300:
@@ -386,15 +390,3 @@ class Fetcher:
             url=url, shown=shown, final_url=url, status=status, fetched_at=now(),
             error=note, error_kind=kind,
         )  # fmt: skip
-
-
-def _timed_out(exc: requests.RequestException) -> bool:
-    """True when the server accepted no connection or sent nothing in time. After the last
-    retry requests reports a read timeout as a ConnectionError wrapping urllib3's reason."""
-    if isinstance(exc, requests.exceptions.Timeout):
-        return True
-    reason = exc.args[0] if exc.args else None
-    reason = getattr(reason, "reason", reason)
-    if isinstance(reason, urllib3.exceptions.NewConnectionError):
-        return False
-    return isinstance(reason, urllib3.exceptions.TimeoutError)

@@ -19,6 +19,7 @@ from typing import Protocol
 from urllib.parse import urljoin
 
 import requests
+import urllib3
 from protego import Protego
 from urllib3.util.retry import Retry
 
@@ -139,6 +140,18 @@ def status_note(status: int, tries: int, shown: str) -> str:
         return f"máy chủ từ chối truy cập (HTTP {status}) ({shown})"
     after = f" sau {tries} lần thử" if tries > 1 else ""
     return f"máy chủ trả lỗi HTTP {status}{after} ({shown})"
+
+
+def timed_out(exc: requests.RequestException) -> bool:
+    """True when the server accepted no connection or sent nothing in time. After the last
+    retry requests reports a read timeout as a ConnectionError wrapping urllib3's reason."""
+    if isinstance(exc, requests.exceptions.Timeout):
+        return True
+    reason = exc.args[0] if exc.args else None
+    reason = getattr(reason, "reason", reason)
+    if isinstance(reason, urllib3.exceptions.NewConnectionError):
+        return False
+    return isinstance(reason, urllib3.exceptions.TimeoutError)
 
 
 # -- robots.txt -----------------------------------------------------------------------------

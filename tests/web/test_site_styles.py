@@ -218,6 +218,8 @@ def test_evidence_is_saved_once_by_hash_and_indexed(site, tmp_path):
         "sha256",
         "content_type",
         "path",
+        "warc_file",
+        "warc_offset",
     ]
     pages = evidence[evidence["url"].str.contains("xin-loi")]
     assert pages["status"].tolist() == ["200", "200"]
