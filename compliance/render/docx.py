@@ -68,20 +68,28 @@ def render_many(jobs: list[tuple[bytes, dict, Path]], highlight: str | None = No
 
 def highlight_runs(xml: str, text: str) -> str:
     """``xml`` with a yellow highlight on every run (that has run properties) whose whole text
-    is ``text``; w:highlight goes before w:lang, as the schema orders run properties."""
-    pattern = re.compile(
-        r"<w:rPr>((?:(?!</w:rPr>).)*)</w:rPr>(<w:t(?: [^>]*)?>)" + re.escape(text) + "</w:t>"
-    )
+    is ``text``; w:highlight goes before w:lang, as the schema orders run properties.
 
-    def mark(match: re.Match) -> str:
-        props = match.group(1)
-        if "<w:highlight" not in props:
-            at = props.find("<w:lang")
-            at = len(props) if at < 0 else at
-            props = props[:at] + '<w:highlight w:val="yellow"/>' + props[at:]
-        return f"<w:rPr>{props}</w:rPr>{match.group(2)}{text}</w:t>"
-
-    return pattern.sub(mark, xml)
+    Found by plain string search from each ``>text</w:t>`` back to its run's properties: a
+    month's thousand letters each have a few blanks among hundreds of runs.
+    """
+    needle = f">{text}</w:t>"
+    out, done = [], 0
+    at = xml.find(needle)
+    while at >= 0:
+        tag = xml.rfind("<w:t", done, at + 1)
+        closing = xml.rfind("</w:rPr>", done, tag)
+        whole_text = tag >= 0 and xml[tag + 4] in "> " and xml.find(">", tag) == at
+        if whole_text and closing >= 0 and closing + len("</w:rPr>") == tag:
+            opening = xml.rfind("<w:rPr>", done, closing)
+            props = xml[opening + len("<w:rPr>") : closing]
+            if opening >= 0 and "<w:highlight" not in props:
+                lang = props.find("<w:lang")
+                insert = opening + len("<w:rPr>") + (len(props) if lang < 0 else lang)
+                out += [xml[done:insert], '<w:highlight w:val="yellow"/>']
+                done = insert
+        at = xml.find(needle, at + len(needle))
+    return "".join(out) + xml[done:] if out else xml
 
 
 class _CompiledDocx:
