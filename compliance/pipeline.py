@@ -247,7 +247,7 @@ def run_period(
     started_at = dt.datetime.now().astimezone()
     base = Path(out_dir) if out_dir else config.path(config.outputs.dir)
     database = (history_path(config, base) if history is True else history) if write else False
-    digests = hash_in_background(input_files(config)) if database is not False else None
+    digests = hash_in_background(input_files(config), database) if database is not False else None
     result = analyse(
         config,
         period,

@@ -352,3 +352,39 @@ def test_a_version_1_history_is_migrated(tmp_path):
         pass
     assert rows(path, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
     assert rows(path, "SELECT COUNT(*) FROM followups_heeded") == [(0,)]
+
+
+def test_an_unchanged_input_is_not_hashed_again(tmp_path, monkeypatch):
+    import shutil
+
+    from compliance.history import store
+
+    data = tmp_path / "examples" / "data"
+    shutil.copytree(ROOT / "examples" / "data", data)
+    (tmp_path / "config.yaml").write_text(
+        (ROOT / "config.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    config = load_config(tmp_path / "config.yaml")
+    hashed: list[Path] = []
+    real = store.file_sha256
+    monkeypatch.setattr(store, "file_sha256", lambda p: hashed.append(p) or real(p))
+
+    def run() -> None:
+        run_period(
+            config, parse_period("2020-05"), out_dir=tmp_path / "out", web=False, render=False
+        )
+
+    run()
+    assert len(hashed) == 4  # two case files, the register, the exemptions
+    hashed.clear()
+    run()
+    assert hashed == []  # same place, size and modification time: the recorded digest
+    letters = data / "so-xin-loi.csv"
+    letters.write_bytes(letters.read_bytes() + b"\n")
+    run()
+    assert hashed == [letters]
+    digests = rows(
+        tmp_path / "out" / "history.sqlite",
+        "SELECT DISTINCT sha256 FROM run_inputs WHERE path = 'examples/data/so-xin-loi.csv'",
+    )
+    assert len(digests) == 2 and (file_sha256(letters),) in digests

@@ -103,9 +103,20 @@ def _schema_v2() -> list[str]:
     ]
 
 
+def _schema_v3() -> list[str]:
+    """Version 3: where each input file is and its size and modification time, so that a file
+    read again unchanged is not hashed again."""
+    return [
+        "ALTER TABLE run_inputs ADD COLUMN location TEXT",
+        "ALTER TABLE run_inputs ADD COLUMN size INTEGER",
+        "ALTER TABLE run_inputs ADD COLUMN mtime_ns INTEGER",
+        "CREATE INDEX inputs_by_location ON run_inputs (location, size, mtime_ns)",
+    ]
+
+
 #: schema version → the statements that bring the previous version to it. A later change adds
 #: a version here (ALTER TABLE …); a database is brought up to date when it is opened.
-MIGRATIONS: dict[int, Callable[[], list[str]]] = {1: _schema_v1, 2: _schema_v2}
+MIGRATIONS: dict[int, Callable[[], list[str]]] = {1: _schema_v1, 2: _schema_v2, 3: _schema_v3}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 
@@ -168,14 +179,41 @@ def file_sha256(path: Path) -> str:
         return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
-def hash_in_background(paths: Iterable[Path]) -> Future[dict[Path, str]]:
+def hash_in_background(
+    paths: Iterable[Path], database: Path | None = None
+) -> Future[dict[Path, str]]:
     """The SHA-256 of each file, computed in a thread while the run works (hashlib releases the
-    GIL: a month of exports costs a few tenths of a second of CPU, overlapped with the run)."""
+    GIL). A file the history at ``database`` already holds with the same size and modification
+    time is not read again: re-running a month costs nothing here."""
     files = list(dict.fromkeys(paths))
+    known = recorded_digests(database, files) if database is not None else {}
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="history-sha256")
-    future = pool.submit(lambda: {path: file_sha256(path) for path in files})
+    future = pool.submit(lambda: {p: known.get(p) or file_sha256(p) for p in files})
     pool.shutdown(wait=False)  # the thread finishes the work; nothing else is given to it
     return future
+
+
+def _stat(path: Path) -> tuple[str, int, int]:
+    info = path.stat()
+    return str(path.resolve()), info.st_size, info.st_mtime_ns
+
+
+def recorded_digests(database: Path, files: Iterable[Path]) -> dict[Path, str]:
+    """The SHA-256 the history recorded for each of ``files`` that is unchanged since (same
+    place, size and modification time to the nanosecond)."""
+    if not database.is_file():
+        return {}
+    found: dict[Path, str] = {}
+    with connect(database) as conn:
+        for path in files:
+            row = conn.execute(
+                "SELECT sha256 FROM run_inputs WHERE location = ? AND size = ? AND mtime_ns = ?"
+                " ORDER BY run_id DESC LIMIT 1",
+                _stat(path),
+            ).fetchone()
+            if row:
+                found[path] = row[0]
+    return found
 
 
 def config_sha256(result: RunResult) -> str:
@@ -197,7 +235,10 @@ def record_run(
     everything is written, or nothing.
     """
     known = digests or {}
-    hashes = [(f.role, f.shown, known.get(f.path) or file_sha256(f.path)) for f in result.inputs]
+    hashes = [
+        (f.role, f.shown, known.get(f.path) or file_sha256(f.path), *_stat(f.path))
+        for f in result.inputs
+    ]
     with connect(path) as conn:
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -219,7 +260,7 @@ def _insert_run(
     conn: sqlite3.Connection,
     result: RunResult,
     started_at: dt.datetime,
-    hashes: Iterable[tuple[str, str, str]],
+    hashes: Iterable[tuple[str, str, str, str, int, int]],
 ) -> int:
     period = result.period
     cursor = conn.execute(
@@ -241,8 +282,9 @@ def _insert_run(
     run_id = cursor.lastrowid
     assert run_id is not None  # an INSERT into a rowid table always gives one
     conn.executemany(
-        "INSERT INTO run_inputs (run_id, role, path, sha256) VALUES (?,?,?,?)",
-        [(run_id, role, shown, digest) for role, shown, digest in hashes],
+        "INSERT INTO run_inputs (run_id, role, path, sha256, location, size, mtime_ns)"
+        " VALUES (?,?,?,?,?,?,?)",
+        [(run_id, *row) for row in hashes],
     )
     return run_id
 
