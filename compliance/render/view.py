@@ -68,13 +68,16 @@ def _compliance_figures(
         ("Đã có văn bản xin lỗi", 1, False, get("apology_issued")),
         ("Xin lỗi đúng thời hạn", 2, False, get("apology_on_time")),
         ("Xin lỗi sau thời hạn", 2, False, get("apology_late")),
+        ("Văn bản xin lỗi không ghi ngày", 2, False, get("undated")),
         ("Chưa có văn bản xin lỗi", 1, False, get("apology_missing")),
         ("Đã niêm yết tại Bộ phận một cửa", 1, False, get("posted_at_desk")),
         ("Đã đăng tải lên Trang thông tin điện tử", 1, False, get("published_online")),
-        ("Không tìm thấy trên trang", 2, False, get("online_not_found")),
-        ("Không kiểm tra được", 2, False, get("online_unverifiable")),
-        ("Đơn vị chưa có trang", 2, False, get("online_no_website")),
-        ("Được miễn trừ (không tính là quá hạn)", 1, False, get("exempt")),
+        # the cases not (or not yet) found published: siblings of the published ones, not parts
+        ("Chưa đăng tải (không tìm thấy trên trang)", 1, False, get("online_not_found")),
+        ("Chưa xác nhận được (không kiểm tra được trang)", 1, False, get("online_unverifiable")),
+        ("Chưa xác nhận được (đơn vị chưa có trang)", 1, False, get("online_no_website")),
+        # counted as on time: not among the cases above
+        ("Ngoài ra: hồ sơ được miễn trừ (không tính là quá hạn)", 1, False, get("exempt")),
     ]
 
 

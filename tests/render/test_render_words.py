@@ -261,3 +261,32 @@ def test_numbers_in_vietnamese_style():
     assert labels.nn(2) == "02"
     assert labels.nn(12) == "12"
     assert labels.nn(1234) == "1.234"
+
+
+def test_figure_rows_add_up_and_say_what_they_are(result):
+    """Under 'Đã có văn bản xin lỗi' the three kinds of letter add up to it; the web rows
+    (published, not found, not confirmed) add up to the cases: none reads as part of another."""
+    rows = view.figure_rows(result.counts, result.counts.active_levels())
+    for title in ("Hồ sơ giải quyết quá hạn", "Hồ sơ đang giải quyết đã quá hạn"):
+        start = next(i for i, r in enumerate(rows) if r.label == title)
+        block = {r.label: r.values for r in rows[start + 1 : start + 12]}
+        issued = block["Đã có văn bản xin lỗi"]
+        parts = [
+            block[k]
+            for k in (
+                "Xin lỗi đúng thời hạn",
+                "Xin lỗi sau thời hạn",
+                "Văn bản xin lỗi không ghi ngày",
+            )
+        ]
+        assert issued == [sum(v) for v in zip(*parts, strict=True)]
+        web = [
+            block[k]
+            for k in (
+                "Đã đăng tải lên Trang thông tin điện tử",
+                "Chưa đăng tải (không tìm thấy trên trang)",
+                "Chưa xác nhận được (không kiểm tra được trang)",
+                "Chưa xác nhận được (đơn vị chưa có trang)",
+            )
+        ]
+        assert rows[start].values == [sum(v) for v in zip(*web, strict=True)]
