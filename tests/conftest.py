@@ -93,3 +93,47 @@ def ws(tmp_path: Path) -> Workspace:
 @pytest.fixture
 def example_config() -> Path:
     return ROOT / "config.yaml"
+
+
+def _cells(path: Path) -> list:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    return [
+        (ws.title, list(ws.iter_rows(values_only=True)), sorted(map(str, ws.merged_cells.ranges)))
+        for ws in wb
+    ]
+
+
+@pytest.fixture
+def check_example_builder(tmp_path: Path):
+    """Check that an example's build.py rebuilds its committed data/ and web/ byte for byte
+    (a workbook by its cells: zip bytes depend on the openpyxl version)."""
+    import importlib.util
+    import sys
+
+    def check(example: Path, module_name: str) -> None:
+        spec = importlib.util.spec_from_file_location(module_name, example / "build.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # dataclasses look their module up
+        try:
+            spec.loader.exec_module(module)
+            module.main(tmp_path)
+        finally:
+            del sys.modules[spec.name]
+        built = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
+        committed = sorted(
+            p.relative_to(example)
+            for folder in ("data", "web")
+            for p in (example / folder).rglob("*")
+            if p.is_file()
+        )
+        assert built == committed
+        for rel in built:
+            if rel.suffix == ".xlsx":
+                assert _cells(tmp_path / rel) == _cells(example / rel), rel
+            else:
+                assert (tmp_path / rel).read_bytes() == (example / rel).read_bytes(), rel
+
+    return check

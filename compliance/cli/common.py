@@ -98,3 +98,13 @@ def form_option(func):
         help="Mẫu số 04 của văn bản xin lỗi: 2018 (TT 01/2018/TT-VPCP), 2025 (TT 03/2025/TT-VPCP) "
         "hoặc auto (theo ngày văn bản; mặc định: letters.form).",
     )(func)
+
+
+def out_option(func):
+    """--out DIR: where the period's folder goes."""
+    return click.option(
+        "--out",
+        "out_dir",
+        type=click.Path(path_type=Path),
+        help="Thư mục kết quả (mặc định: outputs.dir).",
+    )(func)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
@@ -19,6 +18,7 @@ from compliance.cli.common import (
     form_option,
     handle_errors,
     history_option,
+    out_option,
     period_options,
 )
 from compliance.errors import ConfigError
@@ -26,12 +26,7 @@ from compliance.errors import ConfigError
 
 @click.command()
 @period_options
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    help="Thư mục kết quả (mặc định: outputs.dir).",
-)
+@out_option
 @click.option(
     "--no-web", is_flag=True, help="Không kiểm tra trang thông tin điện tử (not_checked)."
 )
@@ -132,12 +127,7 @@ def validate(state: State, period, date_from, date_to, as_of):
 @click.option(
     "--case", "cases", multiple=True, required=True, metavar="CODE", help="Mã hồ sơ (lặp lại được)."
 )
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    help="Thư mục kết quả (mặc định: outputs.dir).",
-)
+@out_option
 @click.option(
     "--mask-names",
     is_flag=True,
