@@ -39,8 +39,6 @@ EVIDENCE_COLUMNS = ["url", "final_url", "fetched_at", "status", "sha256", "conte
 #: Where the page's records are in the run's WARC file (empty when the page has no body).
 EVIDENCE_COLUMNS += ["warc_file", "warc_offset"]
 
-#: Gap codes (CONTRACT section 5), in order, from the catalogue (compliance/codes.py).
-GAP_CODES = list(codes.GAP_CODES)
 #: The two kinds of overdue case, each with its compliance block in :class:`Counts`.
 OVERDUE_KINDS: tuple[str, ...] = tuple(codes.codes("overdue_kind"))
 

@@ -137,3 +137,23 @@ def check_example_builder(tmp_path: Path):
                 assert (tmp_path / rel).read_bytes() == (example / rel).read_bytes(), rel
 
     return check
+
+
+@pytest.fixture(scope="session", autouse=True)
+def templates_of_this_checkout():
+    """Render and draft with this checkout's templates/.
+
+    The package ``compliance.templates`` is wherever the editable install points; in a second
+    checkout (a git worktree) that is another checkout's templates/, and the tests would read
+    templates they do not test. In the checkout that was installed this changes nothing.
+    """
+    import compliance.templates as package
+
+    import compliance.render.docx as docx
+
+    here = ROOT / "templates"
+    saved = list(package.__path__), docx.PACKAGE_TEMPLATES
+    package.__path__[:] = [str(here)]  # the spec's submodule_search_locations: the same list
+    docx.PACKAGE_TEMPLATES = here
+    yield here
+    package.__path__[:], docx.PACKAGE_TEMPLATES = saved

@@ -7,9 +7,6 @@ import pandas as pd
 from compliance.history.records import FollowupsHeeded, HeededCase
 from compliance.read.kernels import normalise_case_codes_fast
 
-#: the columns of the previous period's follow-up cases (compliance.history.query.earlier_followups)
-EARLIER_COLUMNS = ["period_label", "unit_id", "unit_name", "case_id"]
-
 
 def earlier_cases(earlier: pd.DataFrame) -> pd.DataFrame:
     """The listed cases as the web check takes them: ``case_id, case_key, unit_id``."""
@@ -25,9 +22,9 @@ def assess_heeded(
     *,
     web_checked: bool,
 ) -> FollowupsHeeded | None:
-    """Each case of ``earlier`` (:data:`EARLIER_COLUMNS`) with what the register holds for it now
-    (a letter, a desk posting) and whether this run's web check found it (``published``: the
-    case keys verified). None when there were no earlier follow-ups."""
+    """Each case of ``earlier`` (history.query.EARLIER_COLUMNS) with what the register holds for
+    it now (a letter, a desk posting) and whether this run's web check found it (``published``:
+    the case keys verified). None when there were no earlier follow-ups."""
     if earlier.empty:
         return None
     cases = earlier_cases(earlier)

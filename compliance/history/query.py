@@ -19,6 +19,10 @@ PERIOD_COLUMNS = [
 ]  # fmt: skip
 
 
+#: the columns of :func:`earlier_followups`: the cases the previous period's letters listed
+EARLIER_COLUMNS = ["period_label", "unit_id", "unit_name", "case_id"]
+
+
 @dataclass(frozen=True)
 class RepeatRule:
     """A repeat offender: flagged in at least ``flagged`` of the last ``window`` periods."""
@@ -68,15 +72,16 @@ def unit_periods(
     frame = pd.read_sql_query(sql, conn, params=params)
     frame = frame.merge(runs[["run_id", "period_label", "period_start", "period_end"]], on="run_id")
     frame["flagged"] = frame["flagged"].astype(bool)
-    frame["late_rate"] = _ratio(frame["resolved_late"], frame["resolved"])
-    frame["apology_rate"] = _ratio(frame["apology_issued"], frame["overdue_cases"])
+    frame["late_rate"] = ratio(frame["resolved_late"], frame["resolved"])
+    frame["apology_rate"] = ratio(frame["apology_issued"], frame["overdue_cases"])
     order = {label: i for i, label in enumerate(runs["period_label"])}
     frame["_order"] = frame["period_label"].map(order)
     frame = frame.sort_values(["unit_id", "_order"], kind="stable")
     return frame[PERIOD_COLUMNS].reset_index(drop=True)
 
 
-def _ratio(part: pd.Series, whole: pd.Series) -> pd.Series:
+def ratio(part: pd.Series, whole: pd.Series) -> pd.Series:
+    """part / whole row by row; None where ``whole`` is 0 (nothing to divide)."""
     rate = part / whole.where(whole > 0)
     return rate.astype(object).where(rate.notna(), None)
 
@@ -126,9 +131,8 @@ def earlier_followups(conn: sqlite3.Connection, kind: str, before: str) -> pd.Da
         " GROUP BY period_label ORDER BY MAX(period_end) DESC LIMIT 1",
         (kind, before),
     ).fetchone()
-    columns = ["period_label", "unit_id", "unit_name", "case_id"]
     if previous is None:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=EARLIER_COLUMNS)
     label, run_id = previous
     letters = conn.execute(
         "SELECT unit_id, unit_name, cases FROM followups WHERE run_id = ? ORDER BY rowid", (run_id,)
@@ -139,7 +143,7 @@ def earlier_followups(conn: sqlite3.Connection, kind: str, before: str) -> pd.Da
         for case_id in cases.split(";")
         if case_id
     ]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=EARLIER_COLUMNS)
 
 
 _HEEDED = (

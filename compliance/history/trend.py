@@ -12,6 +12,7 @@ from compliance.history.query import (
     RepeatRule,
     heeded_by_period,
     latest_runs,
+    ratio,
     repeat_offenders,
     unit_periods,
 )
@@ -58,13 +59,9 @@ def _rates(frame: pd.DataFrame, periods: tuple[str, ...]) -> tuple[tuple[float |
         ["resolved", "resolved_late", "overdue_cases", "apology_issued"]
     ].sum()
     sums = sums.reindex(list(periods))
-    late = tuple(_share(r.resolved_late, r.resolved) for r in sums.itertuples())
-    apology = tuple(_share(r.apology_issued, r.overdue_cases) for r in sums.itertuples())
-    return late, apology
-
-
-def _share(part: float, whole: float) -> float | None:
-    return float(part) / float(whole) if whole == whole and whole else None
+    late = ratio(sums["resolved_late"], sums["resolved"])
+    apology = ratio(sums["apology_issued"], sums["overdue_cases"])
+    return tuple(late), tuple(apology)
 
 
 def _level_line(rows: pd.DataFrame, periods: tuple[str, ...], level: str) -> TrendLine:

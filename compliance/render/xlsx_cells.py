@@ -24,8 +24,6 @@ _LOCAL_TZ = "Asia/Ho_Chi_Minh"
 
 #: The type size of every cell but the titles, in points.
 FONT_SIZE = 12
-#: The smallest type size a sheet may print at, once scaled to one page wide.
-MIN_PRINTED_FONT = 9
 #: A4 in points (portrait) and the page margins in inches.
 A4_POINTS = (595.3, 841.9)
 MARGIN_SIDE, MARGIN_TOP = 0.4, 0.5

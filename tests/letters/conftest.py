@@ -180,15 +180,6 @@ def build_result(tmp_path: Path) -> RunResult:
     )
 
 
-@pytest.fixture(autouse=True)
-def this_checkout_s_templates(monkeypatch):
-    """Draft from this checkout's templates/ (an editable install may map the package's
-    ``compliance.templates`` to another checkout)."""
-    import compliance.render.docx
-
-    monkeypatch.setattr(compliance.render.docx, "PACKAGE_TEMPLATES", ROOT / "templates")
-
-
 @pytest.fixture
 def result(tmp_path: Path) -> RunResult:
     return build_result(tmp_path / "config")

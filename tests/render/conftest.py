@@ -181,9 +181,7 @@ def _resolution_table() -> pd.DataFrame:
     return frame
 
 
-def make_summary(
-    units: list[tuple[str, str, str, Counts]], flags: dict | None = None
-) -> RunCounts:
+def make_summary(units: list[tuple[str, str, str, Counts]], flags: dict | None = None) -> RunCounts:
     """The run's counts from (unit_id, unit_name, level, COUNTS) tuples; levels and totals summed.
 
     ``flags``: unit id → ['missing_apology:2', …] as summary.json writes them.
@@ -354,30 +352,12 @@ def summary_of():
     return build
 
 
-
 ROOT = Path(__file__).resolve().parents[2]
 #: The bundled examples: name → (config, period), as tools/golden.py runs them.
 EXAMPLES = {
     "2020-05": (ROOT / "config.yaml", "2020-05"),
     "2026-11": (ROOT / "examples" / "2026" / "config.yaml", "2026-11"),
 }
-
-
-@pytest.fixture(scope="session", autouse=True)
-def templates_of_this_checkout():
-    """Render with this checkout's templates/.
-
-    The package ``compliance.templates`` is wherever the editable install points; in a second
-    checkout (a git worktree) that is another checkout's templates/, and the tests of the
-    reports would read a template they do not test. In the main checkout this changes nothing.
-    """
-    import compliance.templates as package
-
-    here = str(ROOT / "templates")
-    saved = list(package.__path__)
-    package.__path__[:] = [here]  # the spec's submodule_search_locations: the same list
-    yield here
-    package.__path__[:] = saved
 
 
 @pytest.fixture(scope="session")
