@@ -531,6 +531,16 @@ def page(title: str, body: str, charset: bool = True) -> str:
     return f'<!DOCTYPE html>\n<html lang="vi">\n<head>\n{meta}<title>{title}</title>\n</head>\n<body>\n{body}\n</body>\n</html>\n'
 
 
+def xd_page(headers: list[str], rows: list[tuple], number: int, pages: int) -> str:
+    """A page of Sở Xây dựng's table of published apologies (a Bootstrap table, "Trang n/N")."""
+    body = ['<div class="page-header"><h2>SỞ XÂY DỰNG TỈNH ĐẮK LẮK — Công khai văn bản xin lỗi</h2></div>',
+            '<table class="table table-bordered"><thead><tr>' + "".join(f"<th>{h}</th>" for h in headers)
+            + "</tr></thead><tbody>"]  # fmt: skip
+    body += ["<tr>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>" for row in rows]
+    body.append(f"</tbody></table><p>Trang {number}/{pages}</p>")
+    return page("Công khai văn bản xin lỗi - Sở Xây dựng", "\n".join(body))
+
+
 def pdf(lines: list[str]) -> bytes:
     """A one-page PDF with ``lines`` (Latin-1) in Helvetica, as a scanner-free office PDF has."""
     shown = " ".join(
@@ -637,15 +647,9 @@ def build_web() -> dict[str, str | bytes]:
         2: [("000.00.15.h16-261016-0102", "Thẩm định báo cáo nghiên cứu khả thi", "23/10/2026", "27/10/2026", "115/XL-SXD"),
             ("000.00.15.H16-261102-0104", "Công nhận chủ đầu tư dự án", "09/11/2026 10:00", "20/11/2026", "130/XL-SXD")],
     }  # fmt: skip
+    headers = ["Mã hồ sơ", "Thủ tục", "Hạn trả", "Hẹn lại", "Số văn bản"]
     for number, rows in rows_xd.items():
-        body = ['<div class="page-header"><h2>SỞ XÂY DỰNG TỈNH ĐẮK LẮK — Công khai văn bản xin lỗi</h2></div>',
-                '<table class="table table-bordered"><thead><tr><th>Mã hồ sơ</th><th>Thủ tục</th><th>Hạn trả</th>'
-                "<th>Hẹn lại</th><th>Số văn bản</th></tr></thead><tbody>"]  # fmt: skip
-        body += ["<tr>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>" for row in rows]
-        body.append(f"</tbody></table><p>Trang {number}/2</p>")
-        files[f"so-xd/xin-loi-trang-{number}.html"] = page(
-            "Công khai văn bản xin lỗi - Sở Xây dựng", "\n".join(body)
-        )
+        files[f"so-xd/xin-loi-trang-{number}.html"] = xd_page(headers, rows, number, len(rows_xd))
     # Sở Tài chính: the page loads its list from a JSON endpoint; the endpoint is archived.
     files["so-tc/api/van-ban-xin-loi.json"] = (json.dumps({
         "total": 2,

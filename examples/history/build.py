@@ -391,15 +391,9 @@ def build_web() -> dict[str, bytes]:
         2: [("000.00.15.H16-260819-0101", "17/09/2026", "141/XL-SXD", "26/08/2026", "27/08/2026 (đã trả)"),
             ("000.00.15.H16-260706-0101", "13/07/2026", "118/XL-SXD", "14/07/2026", "17/07/2026")],
     }  # fmt: skip
+    headers = ["Mã hồ sơ", "Ngày đăng", "Số văn bản", "Hạn trả", "Ngày trả kết quả"]
     for number, rows in rows_xd.items():
-        body = ['<div class="page-header"><h2>SỞ XÂY DỰNG TỈNH ĐẮK LẮK — Công khai văn bản xin lỗi</h2></div>',
-                '<table class="table table-bordered"><thead><tr><th>Mã hồ sơ</th><th>Ngày đăng</th>'
-                "<th>Số văn bản</th><th>Hạn trả</th><th>Ngày trả kết quả</th></tr></thead><tbody>"]  # fmt: skip
-        body += ["<tr>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>" for row in rows]
-        body.append(f"</tbody></table><p>Trang {number}/2</p>")
-        pages[f"so-xd/xin-loi-trang-{number}.html"] = page(
-            "Công khai văn bản xin lỗi - Sở Xây dựng", "\n".join(body)
-        )
+        pages[f"so-xd/xin-loi-trang-{number}.html"] = E26.xd_page(headers, rows, number, len(rows_xd))
     # Sở Nông nghiệp và Môi trường: NukeViet news list, "Trang sau", the code on the detail page.
     head = '<div id="header"><h1>SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG TỈNH ĐẮK LẮK</h1></div>'
     c10a = "000.00.12.H16-260916-0101"
